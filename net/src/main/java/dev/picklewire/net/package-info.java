@@ -1,0 +1,2 @@
+/** Framings, client and server for pickles over sockets. */
+package dev.picklewire.net;
