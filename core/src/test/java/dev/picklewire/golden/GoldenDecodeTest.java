@@ -41,7 +41,10 @@ class GoldenDecodeTest {
             "enum_color", "enum_color_green", "intenum_level", "namedtuple", "plain_object", "slotted_object",
             "getstate_object", "list_subclass", "dict_subclass", "newobj_ex", "reduce_object", "objects_in_list",
             "numpy_array", "global_user_function", "global_len",
-            "py2_reconstructor", "py2_inst", "py2_obj", "py2_proto2_newobj");
+            "py2_reconstructor", "py2_inst", "py2_obj", "py2_proto2_newobj",
+            // zoneinfo.ZoneInfo is outside the type mapping (a generic object); drop these three from the set
+            // if the repr printer learns to print it as zoneinfo.ZoneInfo(key='Europe/Paris').
+            "zoneinfo_paris", "datetime_zoneinfo", "datetime_zoneinfo_fold");
 
     /** The three ways a pickle reaches the reader. */
     enum Shape {

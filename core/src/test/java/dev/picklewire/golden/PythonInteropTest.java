@@ -62,7 +62,10 @@ class PythonInteropTest {
                     got = show(pickle.loads(take()))
                 except Exception as e:
                     print(label, 'python3 cannot load it:', repr(e)); take(); continue
-                want = show(pickle.loads(take()))
+                try:
+                    want = show(pickle.loads(take()))
+                except (ImportError, LookupError):
+                    continue  # this python3 lacks numpy or time zone data: it cannot load the golden value either
                 if got != want:
                     print(label, 'got', got[:300], 'want', want[:300])
             """;
