@@ -10,7 +10,11 @@ final class Ints {
     }
 
     static Object of(long v) {
-        return v == (int) v ? Integer.valueOf((int) v) : Long.valueOf(v);
+        // Not a ?: expression: that would unbox both arms and box an Integer as a Long.
+        if (v == (int) v) {
+            return Integer.valueOf((int) v);
+        }
+        return Long.valueOf(v);
     }
 
     static Object of(BigInteger v) {

@@ -322,8 +322,15 @@ final class KnownGlobals {
         if (total.abs().compareTo(MAX_TIMEDELTA_MICROS) >= 0) {
             throw new BadValue("days=" + total.divide(MICROS_PER_DAY) + "; must have magnitude <= 999999999");
         }
-        long us = total.longValueExact();
-        return Duration.ofSeconds(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+        // |total| < 8.64e22 microseconds: beyond a long, but the seconds fit one easily.
+        BigInteger[] qr = total.divideAndRemainder(MILLION);
+        long seconds = qr[0].longValue();
+        long micros = qr[1].longValue();
+        if (micros < 0) {
+            seconds--;
+            micros += 1_000_000L;
+        }
+        return Duration.ofSeconds(seconds, micros * 1000L);
     }
 
     /** timezone(offset[, name]); Python allows offsets strictly inside +-24h. */
