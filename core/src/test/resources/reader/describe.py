@@ -46,6 +46,7 @@ def d(v):
     if isinstance(v, type): return 'global:%s.%s' % (v.__module__, v.__qualname__)
     raise TypeError(type(v))
 
+# --- values
 tz = datetime.timezone
 td = datetime.timedelta
 shared = [1, 2]

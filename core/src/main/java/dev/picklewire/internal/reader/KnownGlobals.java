@@ -227,7 +227,8 @@ final class KnownGlobals {
             return KEEP;
         }
         int year = (s[0] & 0xff) << 8 | (s[1] & 0xff);
-        return date(year, s[2] & 0xff, s[3] & 0xff);
+        LocalDate d = date(year, s[2] & 0xff, s[3] & 0xff);
+        return d == null ? KEEP : d;
     }
 
     /** time(b'HMSuuu'[, tzinfo]): fold rides in the hour byte's top bit. */
@@ -256,6 +257,9 @@ final class KnownGlobals {
         }
         int fold = (s[2] & 0x80) >>> 7;
         LocalDate d = date((s[0] & 0xff) << 8 | (s[1] & 0xff), s[2] & 0x7f, s[3] & 0xff);
+        if (d == null) {
+            return KEEP;
+        }
         LocalDateTime local = LocalDateTime.of(d, time(s[4] & 0xff, s[5] & 0xff, s[6] & 0xff, micros(s, 7)));
         Object tz = args.size() == 2 ? args.get(1) : null;
         if (fold == 0 && tz == null) {
@@ -292,15 +296,23 @@ final class KnownGlobals {
         return s != null && s.length == length ? s : null;
     }
 
+    /**
+     * The date of a state, or null for a day past the month's end: CPython's state constructor checks only
+     * the month, so it makes dates like 2020-02-30 that LocalDate cannot hold; those stay PyObjects.
+     */
+    /**
+     * The date of a state, or null for year 0 or a day outside the month: CPython's state constructor checks
+     * only the month, so it makes dates like 2020-02-30 that LocalDate cannot hold; those stay PyObjects.
+     */
     private static LocalDate date(int year, int month, int day) throws BadValue {
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31) {
-            throw new BadValue("bad date state: year " + year + ", month " + month + ", day " + day);
+        if (month < 1 || month > 12) {
+            throw new BadValue("month must be in 1..12");
         }
-        try {
-            return LocalDate.of(year, month, day);
-        } catch (java.time.DateTimeException e) {
-            throw new BadValue("day is out of range for month");
+        if (year < 1 || day < 1 || day > LocalDate.of(2000, month, 1).lengthOfMonth()
+                || (month == 2 && day == 29 && !java.time.Year.isLeap(year))) {
+            return null;
         }
+        return LocalDate.of(year, month, day);
     }
 
     private static LocalTime time(int h, int m, int s, int us) throws BadValue {

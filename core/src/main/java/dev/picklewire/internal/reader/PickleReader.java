@@ -387,14 +387,17 @@ public final class PickleReader {
 
     // ---------------------------------------------------------------- numbers
 
+    /** load_int: a line of exactly two characters that reads as 0 or 1 is a bool (Python 2's I00/I01). */
     private void loadInt() {
         String s = readDecimalLine();
-        if (s.equals("00")) {
-            push(Boolean.FALSE);
-        } else if (s.equals("01")) {
-            push(Boolean.TRUE);
+        Object v = IntText.parseInt(s);
+        if (v == null) {
+            throw fail("invalid literal for int() with base 0: '" + s + "'");
+        }
+        if (s.length() == 2 && v instanceof Integer i && (i == 0 || i == 1)) {
+            push(i == 1);
         } else {
-            push(parseInt(s));
+            push(v);
         }
     }
 
@@ -403,12 +406,19 @@ public final class PickleReader {
         if (s.endsWith("L")) {
             s = s.substring(0, s.length() - 1);
         }
-        push(parseInt(s));
+        Object v = IntText.pythonInt(s);
+        if (v == null) {
+            throw fail("invalid literal for int() with base 0: '" + s + "'");
+        }
+        push(v);
     }
 
     /** A decimal line, its digit count checked against maxIntDigits before any parsing (CPython's int_max_str_digits). */
     private String readDecimalLine() {
         int n = lineLength();
+        if (n == 0) {
+            throw truncated(); // _pickle.c's bad_readline for an empty argument line
+        }
         int digits = 0;
         for (int i = pos; i < pos + n; i++) {
             if (buf[i] >= '0' && buf[i] <= '9') {
@@ -420,18 +430,6 @@ public final class PickleReader {
                     + " value has " + digits + " digits", "maxIntDigits");
         }
         return readLine();
-    }
-
-    private Object parseInt(String s) {
-        String t = s.strip();
-        if (!t.matches("[+-]?[0-9]+(_[0-9]+)*")) {
-            throw fail("invalid literal for int() with base 10: '" + s + "'");
-        }
-        t = t.replace("_", "");
-        if (t.length() < 19) {
-            return Ints.of(Long.parseLong(t));
-        }
-        return Ints.of(new BigInteger(t));
     }
 
     private void loadBinint() {
@@ -484,8 +482,11 @@ public final class PickleReader {
     }
 
     private void loadFloat() {
-        String s = readLine().strip();
-        push(FloatText.parse(s, this));
+        int n = lineLength();
+        if (n == 0) {
+            throw truncated();
+        }
+        push(FloatText.parse(readLine(), this));
     }
 
     private void loadBinfloat() {
@@ -649,9 +650,10 @@ public final class PickleReader {
         if (m == 0) {
             throw underflow();
         }
-        Object target = stack[m - 1];
-        appendTo(target, stack, m, sp - m);
-        truncateStack(m);
+        if (sp > m) { // an empty slice is a no-op on any target, as in do_append
+            appendTo(stack[m - 1], stack, m, sp - m);
+            truncateStack(m);
+        }
     }
 
     private void appendTo(Object target, Object[] items, int from, int n) {
@@ -712,8 +714,10 @@ public final class PickleReader {
         if (m == 0) {
             throw underflow();
         }
-        putItems(stack[m - 1], m, "SETITEMS");
-        truncateStack(m);
+        if (sp > m) { // an empty slice is a no-op on any target, as in do_setitems
+            putItems(stack[m - 1], m, "SETITEMS");
+            truncateStack(m);
+        }
     }
 
     /** Puts stack[from, sp) as key/value pairs into a dict (or a PyObject's dict items). */
@@ -740,6 +744,9 @@ public final class PickleReader {
         int m = popMark();
         if (m == 0) {
             throw underflow();
+        }
+        if (sp == m) {
+            return; // an empty slice is a no-op on any target, as in load_additems
         }
         if (!(stack[m - 1] instanceof PySet set)) {
             throw fail("cannot add items to " + TypeNames.article(stack[m - 1]));
