@@ -31,6 +31,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -83,9 +84,9 @@ public final class PickleReader {
     private long opOffset;
     private int op;
     private boolean registeredSeen;
-    // UUID conversion at BUILD: the memo slot most recently written, and whether it was read since
-    private long lastPutKey = -1;
-    private boolean lastPutRead;
+    // UUID conversion at BUILD: memo keys of not-yet-built uuid.UUID objects, and those another reference saw
+    private Map<PyObject, Long> uuidKeys;
+    private Map<PyObject, Boolean> uuidEscaped;
 
     public PickleReader(Unpickler config, Iterable<?> buffers) {
         this.config = config;
@@ -319,16 +320,27 @@ public final class PickleReader {
         if (n < 0) {
             throw fail(opName() + " pickle has negative byte count");
         }
-        if (n > MAX_ARRAY) {
-            if (in == null) {
-                throw truncated();
-            }
-            throw fail("a length of " + n + " bytes exceeds the largest Java array");
-        }
+        checkLength(n);
         need(n);
         byte[] b = Arrays.copyOfRange(buf, pos, pos + (int) n);
         pos += (int) n;
         return b;
+    }
+
+    /** A declared length no input can satisfy fails here, before any allocation. */
+    private void checkLength(long n) {
+        if (n <= end - pos) {
+            return;
+        }
+        if (in == null) {
+            throw truncated();
+        }
+        if (base + pos + n > limits.maxInputBytes()) {
+            throw limit("pickle size " + (base + pos + n) + " bytes", limits.maxInputBytes(), "maxInputBytes");
+        }
+        if (n > MAX_ARRAY) {
+            throw fail("a length of " + n + " bytes exceeds the largest Java array");
+        }
     }
 
     // ---------------------------------------------------------------- stack
@@ -587,12 +599,7 @@ public final class PickleReader {
     }
 
     private String readUtf8(long n) {
-        if (n > MAX_ARRAY) {
-            if (in == null) {
-                throw truncated();
-            }
-            throw fail("a length of " + n + " bytes exceeds the largest Java array");
-        }
+        checkLength(n);
         need(n);
         try {
             String s = Utf8.decode(buf, pos, (int) n);
@@ -802,7 +809,7 @@ public final class PickleReader {
 
     private void loadDup() {
         Object t = top();
-        lastPutRead = true;
+        noteEscape(t);
         push(t);
     }
 
@@ -871,9 +878,7 @@ public final class PickleReader {
         if (v == null) {
             throw fail("memo key " + key + " not defined");
         }
-        if (key == lastPutKey) {
-            lastPutRead = true;
-        }
+        noteEscape(v);
         push(v == NONE_IN_MEMO ? null : v);
     }
 
@@ -894,8 +899,28 @@ public final class PickleReader {
         if (fresh && ++memoCount > limits.maxMemo()) {
             throw limit("memo size " + memoCount, limits.maxMemo(), "maxMemo");
         }
-        lastPutKey = key;
-        lastPutRead = false;
+        if (v instanceof PyObject o && isUuid(o)) {
+            if (uuidKeys == null) {
+                uuidKeys = new IdentityHashMap<>();
+            }
+            if (uuidKeys.putIfAbsent(o, key) != null) {
+                noteEscape(o); // memoized twice: two slots to fix; keep it simple and exact
+            }
+        }
+    }
+
+    private static boolean isUuid(PyObject o) {
+        return !o.hasState() && PyGlobal.of("uuid", "UUID").equals(o.pythonClass());
+    }
+
+    /** A second reference to a uuid.UUID under construction means it can no longer be swapped for a UUID. */
+    private void noteEscape(Object v) {
+        if (uuidKeys != null && v instanceof PyObject o && uuidKeys.containsKey(o)) {
+            if (uuidEscaped == null) {
+                uuidEscaped = new IdentityHashMap<>();
+            }
+            uuidEscaped.put(o, Boolean.TRUE);
+        }
     }
 
     private boolean putDense(int key, Object stored) {
@@ -1023,14 +1048,15 @@ public final class PickleReader {
 
     /**
      * uuid.UUID pickles as an empty instance then BUILD {'int': n}; it becomes a java.util.UUID here, in the
-     * stack slot and in the memo slot that holds it, but only when nothing can have taken another reference
-     * (no DUP or GET of the last memo entry since it was written); otherwise the PyObject stays, still exact.
-     * A state with 'is_safe' (a non-default SafeUUID) also stays a PyObject, so it round-trips.
+     * stack slot and in the memo slot that holds it, unless something took another reference first (DUP, or
+     * GET before BUILD); then the PyObject stays, which is still exact. A state with 'is_safe' (a non-default
+     * SafeUUID) also stays a PyObject, so that it round-trips.
      */
     private void convertUuid(PyObject o) {
-        if (lastPutRead || !PyGlobal.of("uuid", "UUID").equals(o.pythonClass()) || !(o.state() instanceof PyDict d)
+        if (!PyGlobal.of("uuid", "UUID").equals(o.pythonClass()) || !(o.state() instanceof PyDict d)
                 || d.size() != 1 || !(d.get("int") instanceof Number n) || !Ints.isInt(n)
-                || o.listItems() != null || o.dictItems() != null) {
+                || o.listItems() != null || o.dictItems() != null
+                || (uuidEscaped != null && uuidEscaped.containsKey(o))) {
             return;
         }
         BigInteger v = Ints.toBig(n);
@@ -1039,14 +1065,10 @@ public final class PickleReader {
         }
         UUID uuid = new UUID(v.shiftRight(64).longValue(), v.longValue());
         stack[sp - 1] = uuid;
-        if (lastPutKey >= 0 && memoHolds(lastPutKey, o)) {
-            replaceMemo(lastPutKey, uuid);
+        Long key = uuidKeys == null ? null : uuidKeys.remove(o);
+        if (key != null) {
+            replaceMemo(key, uuid);
         }
-    }
-
-    private boolean memoHolds(long key, Object o) {
-        Object v = key < memo.length ? memo[(int) key] : sparseMemo == null ? null : sparseMemo.get(key);
-        return v == o;
     }
 
     private void loadInst() {
@@ -1151,9 +1173,7 @@ public final class PickleReader {
         if (n < 0) {
             throw fail("FRAME length exceeds system's maximum of " + Long.MAX_VALUE + " bytes");
         }
-        if (n > MAX_ARRAY && in == null) {
-            throw truncated();
-        }
+        checkLength(n);
         need(n);
     }
 
