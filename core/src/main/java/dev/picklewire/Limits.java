@@ -60,12 +60,21 @@ public final class Limits {
         return maxInputBytes;
     }
 
-    /** Deepest nesting of containers and objects, on load and on the values' own equals, hashCode and repr. */
+    /**
+     * Deepest nesting while loading: the reader bounds the number of open MARKs (each nested MARK-built
+     * container or call in a pickle holds one) and the nesting of containers built on its stack, so a
+     * pickle of nested lists, tuples or dicts deeper than this fails. Graphs made deeper through memo
+     * aliasing (or cycles) are not measured on load; the value types' equals, hashCode and repr must stay
+     * iterative or bounded on their own.
+     */
     public int maxDepth() {
         return maxDepth;
     }
 
-    /** Most memo entries, and the largest memo key plus one. */
+    /**
+     * Most memo entries. Keys themselves may be anything a pickle can hold (LONG_BINPUT allows up to
+     * 2^32 - 1): dense keys live in an array, sparse ones in a map, so a large key costs one entry.
+     */
     public int maxMemo() {
         return maxMemo;
     }

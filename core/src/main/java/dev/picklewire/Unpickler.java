@@ -59,26 +59,35 @@ public final class Unpickler {
         return new Builder();
     }
 
-    /** Reads one pickle from {@code data}, which must hold nothing after STOP. */
+    /** Reads one pickle from {@code data}; bytes after its STOP are ignored, as CPython's {@code pickle.loads} does. */
     public Object loads(byte[] data) {
         return loads(data, 0, data.length, List.of());
     }
 
-    /** Reads one pickle from {@code data[offset, offset + length)}, which must hold nothing after STOP. */
+    /** Reads one pickle from {@code data[offset, offset + length)}; bytes after its STOP are ignored, as in CPython. */
     public Object loads(byte[] data, int offset, int length) {
         return loads(data, offset, length, List.of());
     }
 
     /**
      * Reads one pickle whose NEXT_BUFFER opcodes take, in order, the out-of-band {@code buffers} (each a
-     * {@code byte[]}, {@link java.nio.ByteBuffer} or {@link dev.picklewire.types.PyPickleBuffer}).
+     * {@code byte[]}, {@link java.nio.ByteBuffer} or {@link dev.picklewire.types.PyPickleBuffer}). Each comes
+     * back as a {@link dev.picklewire.types.PyPickleBuffer} sharing the caller's bytes: writable for a
+     * {@code byte[]} or writable ByteBuffer, read-only for a read-only ByteBuffer or when the pickle says
+     * READONLY_BUFFER (CPython pushes the buffer object itself; a PyPickleBuffer is our stand-in for it).
      */
     public Object loads(byte[] data, int offset, int length, Iterable<?> buffers) {
         Objects.checkFromIndexSize(offset, length, data.length);
         return new PickleReader(this, buffers).read(data, offset, length);
     }
 
-    /** Reads one pickle from {@code in}, exactly up to and including its STOP opcode. */
+    /**
+     * Reads one pickle from {@code in}, exactly up to and including its STOP opcode. A stream that is already
+     * at its end throws {@link java.io.EOFException} ("Ran out of input", CPython's EOFError), so a loop can
+     * tell a clean end from a pickle cut short (an {@link UnpicklingException}). Protocol 0/1 text lines
+     * outside a FRAME are read a byte at a time so that nothing after STOP is consumed: wrap slow streams in
+     * a {@link java.io.BufferedInputStream}.
+     */
     public Object load(InputStream in) throws IOException {
         return load(in, List.of());
     }

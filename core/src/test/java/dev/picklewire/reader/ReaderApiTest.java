@@ -106,6 +106,19 @@ class ReaderApiTest {
         Arrays.fill(marks, (byte) '(');
         assertThatThrownBy(() -> Unpickler.defaults().loads(marks)).isInstanceOf(PickleLimitException.class)
                 .hasMessageContaining("maxDepth").hasMessageContaining("(MARK)");
+        // A million nested lists without a single MARK: ]]]...aaa
+        byte[] nestedLists = new byte[2_000_000];
+        Arrays.fill(nestedLists, 0, 1_000_000, (byte) ']');
+        Arrays.fill(nestedLists, 1_000_000, 1_999_999, (byte) 'a');
+        nestedLists[1_999_999] = '.';
+        assertThatThrownBy(() -> Unpickler.defaults().loads(nestedLists)).isInstanceOf(PickleLimitException.class)
+                .hasMessageContaining("nesting depth 1001").hasMessageContaining("maxDepth");
+        // Nested 1-tuples and dicts likewise.
+        byte[] tuples = ("\u0080\u0002N" + "\u0085".repeat(2000) + ".").getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> Unpickler.defaults().loads(tuples)).isInstanceOf(PickleLimitException.class)
+                .hasMessageContaining("maxDepth");
+        assertThat(Unpickler.builder().limits(Limits.builder().maxDepth(5000).build()).build().loads(tuples))
+                .isNotNull();
         byte[] lists = new byte[1_000_001];
         Arrays.fill(lists, (byte) ']');
         Unpickler small = Unpickler.builder().limits(Limits.builder().maxContainerSize(1000).build()).build();

@@ -73,11 +73,14 @@ public final class PickleReader {
 
     // machine state
     private Object[] stack = new Object[INITIAL_STACK];
+    // Nesting depth of each stack value (0 for scalars), so containers deeper than maxDepth fail on load.
+    private int[] depths = new int[INITIAL_STACK];
     private int sp;
     private int[] marks = new int[16];
     private int markCount;
     private int fence; // stack index below which non-mark opcodes may not pop (the topmost mark)
     private Object[] memo = new Object[32];
+    private int[] memoDepths = new int[32];
     private Map<Long, Object> sparseMemo;
     private int memoCount;
     private int proto;
@@ -349,7 +352,39 @@ public final class PickleReader {
         if (sp == stack.length) {
             growStack();
         }
+        depths[sp] = 0;
         stack[sp++] = value;
+    }
+
+    private void push(Object value, int depth) {
+        if (sp == stack.length) {
+            growStack();
+        }
+        depths[sp] = depth;
+        stack[sp++] = value;
+    }
+
+    /** One more than the deepest value in stack[from, sp): the depth of a container made of them. */
+    private int sliceDepth(int from) {
+        int d = 0;
+        for (int i = from; i < sp; i++) {
+            d = Math.max(d, depths[i]);
+        }
+        return nested(d + 1);
+    }
+
+    private int nested(int depth) {
+        if (depth > limits.maxDepth()) {
+            throw limit("nesting depth " + depth, limits.maxDepth(), "maxDepth");
+        }
+        return depth;
+    }
+
+    /** A container at stack index i gained items as deep as {@code itemsDepth} (already one level added). */
+    private void deepen(int i, int itemsDepth) {
+        if (itemsDepth > depths[i]) {
+            depths[i] = itemsDepth;
+        }
     }
 
     private void growStack() {
@@ -357,6 +392,7 @@ public final class PickleReader {
             throw limit("stack size " + (sp + 1), limits.maxContainerSize(), "maxContainerSize");
         }
         stack = Arrays.copyOf(stack, (int) Math.min((long) stack.length * 2, limits.maxContainerSize()));
+        depths = Arrays.copyOf(depths, stack.length);
     }
 
     private Object pop() {
@@ -648,8 +684,10 @@ public final class PickleReader {
     // ---------------------------------------------------------------- containers
 
     private void loadAppend() {
+        int d = sp > fence ? depths[sp - 1] : 0;
         Object value = pop();
         appendTo(top(), new Object[] {value}, 0, 1);
+        deepen(sp - 1, nested(d + 1));
     }
 
     private void loadAppends() {
@@ -658,6 +696,7 @@ public final class PickleReader {
             throw underflow();
         }
         if (sp > m) { // an empty slice is a no-op on any target, as in do_append
+            deepen(m - 1, sliceDepth(m));
             appendTo(stack[m - 1], stack, m, sp - m);
             truncateStack(m);
         }
@@ -681,37 +720,43 @@ public final class PickleReader {
 
     private void loadList() {
         int m = popMark();
+        int d = sliceDepth(m);
         PyList list = new PyList(sp - m);
         for (int i = m; i < sp; i++) {
             list.add(stack[i]);
         }
         truncateStack(m);
-        push(list);
+        push(list, d);
     }
 
     private void loadTuple() {
-        push(PyTuple.wrap(sliceFrom(popMark())));
+        int m = popMark();
+        int d = sliceDepth(m);
+        push(PyTuple.wrap(sliceFrom(m)), d);
     }
 
     private void loadTupleN(int n) {
         if (sp - fence < n) {
             throw underflow();
         }
-        push(PyTuple.wrap(sliceFrom(sp - n)));
+        int d = sliceDepth(sp - n);
+        push(PyTuple.wrap(sliceFrom(sp - n)), d);
     }
 
     private void loadDict() {
         int m = popMark();
+        int d = sliceDepth(m);
         PyDict dict = new PyDict((sp - m) / 2);
         putItems(dict, m, "DICT");
         truncateStack(m);
-        push(dict);
+        push(dict, d);
     }
 
     private void loadSetitem() {
         if (sp - fence < 3) {
             throw underflow();
         }
+        deepen(sp - 3, sliceDepth(sp - 2));
         putItems(stack[sp - 3], sp - 2, "SETITEM");
         truncateStack(sp - 2);
     }
@@ -722,6 +767,7 @@ public final class PickleReader {
             throw underflow();
         }
         if (sp > m) { // an empty slice is a no-op on any target, as in do_setitems
+            deepen(m - 1, sliceDepth(m));
             putItems(stack[m - 1], m, "SETITEMS");
             truncateStack(m);
         }
@@ -759,6 +805,7 @@ public final class PickleReader {
             throw fail("cannot add items to " + TypeNames.article(stack[m - 1]));
         }
         checkSize(set.size() + (long) (sp - m));
+        deepen(m - 1, sliceDepth(m));
         for (int i = m; i < sp; i++) {
             hashable(stack[i]);
             set.add(stack[i]);
@@ -768,13 +815,14 @@ public final class PickleReader {
 
     private void loadFrozenset() {
         int m = popMark();
+        int d = sliceDepth(m);
         LinkedHashSet<Object> items = new LinkedHashSet<>(Math.max(4, (sp - m) * 4 / 3 + 1));
         for (int i = m; i < sp; i++) {
             hashable(stack[i]);
             items.add(stack[i]);
         }
         truncateStack(m);
-        push(PyFrozenSet.wrap(items));
+        push(PyFrozenSet.wrap(items), d);
     }
 
     private void hashable(Object key) {
@@ -810,7 +858,7 @@ public final class PickleReader {
     private void loadDup() {
         Object t = top();
         noteEscape(t);
-        push(t);
+        push(t, depths[sp - 1]);
     }
 
     private void loadMark() {
@@ -879,7 +927,8 @@ public final class PickleReader {
             throw fail("memo key " + key + " not defined");
         }
         noteEscape(v);
-        push(v == NONE_IN_MEMO ? null : v);
+        int d = key < memoDepths.length ? memoDepths[(int) key] : 0; // sparse keys: depth not kept (documented)
+        push(v == NONE_IN_MEMO ? null : v, d);
     }
 
     private void putMemo(long key) {
@@ -890,6 +939,7 @@ public final class PickleReader {
         // (up to 2^32 - 1 from LONG_BINPUT) goes to a map, so it costs one entry, not 2^32 slots.
         if (key < memo.length || key < Math.max(1024L, 2L * memoCount + 64)) {
             fresh = putDense((int) key, stored);
+            memoDepths[(int) key] = depths[sp - 1];
         } else {
             if (sparseMemo == null) {
                 sparseMemo = new HashMap<>();
@@ -926,6 +976,7 @@ public final class PickleReader {
     private boolean putDense(int key, Object stored) {
         if (key >= memo.length) {
             memo = Arrays.copyOf(memo, Math.max(key + 1, memo.length * 2));
+            memoDepths = Arrays.copyOf(memoDepths, memo.length);
         }
         boolean fresh = memo[key] == null;
         if (fresh && sparseMemo != null && sparseMemo.remove((long) key) != null) {
@@ -998,9 +1049,10 @@ public final class PickleReader {
     }
 
     private void loadReduce() {
+        int d = sp > fence ? depths[sp - 1] : 0;
         Object args = pop();
         Object callable = pop();
-        push(call(callable, tupleArg(args, "REDUCE"), PyObject.Construction.REDUCE));
+        push(call(callable, tupleArg(args, "REDUCE"), PyObject.Construction.REDUCE), d);
     }
 
     private PyTuple tupleArg(Object args, String what) {
@@ -1036,9 +1088,11 @@ public final class PickleReader {
     }
 
     private void loadBuild() {
+        int d = sp > fence ? depths[sp - 1] : 0;
         Object state = pop();
         Object inst = top();
         if (inst instanceof PyObject o) {
+            deepen(sp - 1, nested(d + 1));
             o.setState(state);
             convertUuid(o);
         } else {
@@ -1075,8 +1129,10 @@ public final class PickleReader {
         String module = asciiLine("INST");
         String name = asciiLine("INST");
         Object cls = findClass(module, name);
-        PyTuple args = PyTuple.wrap(sliceFrom(popMark()));
-        push(call(cls, args, PyObject.Construction.INST));
+        int m = popMark();
+        int d = sliceDepth(m);
+        PyTuple args = PyTuple.wrap(sliceFrom(m));
+        push(call(cls, args, PyObject.Construction.INST), d);
     }
 
     private String asciiLine(String what) {
@@ -1095,12 +1151,14 @@ public final class PickleReader {
             throw underflow();
         }
         Object cls = stack[m];
+        int d = sliceDepth(m + 1);
         Object[] args = Arrays.copyOfRange(stack, m + 1, sp);
         truncateStack(m);
-        push(call(cls, PyTuple.wrap(args), PyObject.Construction.OBJ));
+        push(call(cls, PyTuple.wrap(args), PyObject.Construction.OBJ), d);
     }
 
     private void loadNewobj() {
+        int d = sp > fence ? depths[sp - 1] : 0;
         Object args = pop();
         Object cls = pop();
         if (!(args instanceof PyTuple t)) {
@@ -1108,10 +1166,11 @@ public final class PickleReader {
         }
         PyObject o = PyObject.newObj(cls, t);
         noteRegistered(o);
-        push(o);
+        push(o, d);
     }
 
     private void loadNewobjEx() {
+        int d = sp - 2 > fence ? Math.max(depths[sp - 1], depths[sp - 2]) : 0;
         Object kwargs = pop();
         Object args = pop();
         Object cls = pop();
@@ -1123,7 +1182,7 @@ public final class PickleReader {
         }
         PyObject o = PyObject.newObjEx(cls, t, k);
         noteRegistered(o);
-        push(o);
+        push(o, nested(d + 1));
     }
 
     // ---------------------------------------------------------------- persistent ids
