@@ -53,7 +53,7 @@ class ReaderGoldenTest {
     void everyPrefixOfEveryPickleFailsCleanly() {
         int checked = 0;
         for (GoldenVector v : GoldenVectors.pickled()) {
-            if (GoldenVector.isError(v.repr()) || v.pickle().length > 400) {
+            if (GoldenVector.isError(v.repr()) || v.pickle().length > 256) {
                 continue;
             }
             for (int n = 0; n < v.pickle().length; n++) {
@@ -71,6 +71,6 @@ class ReaderGoldenTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThan(5_000);
+        assertThat(checked).isGreaterThan(3_000);
     }
 }

@@ -30,7 +30,7 @@ class ReaderOpcodeTableTest {
     void randomGarbageFailsCleanly() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             byte[] data = new byte[1 + random.nextInt(40)];
             random.nextBytes(data);
             if (random.nextBoolean()) {
@@ -51,7 +51,7 @@ class ReaderOpcodeTableTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         java.util.List<dev.picklewire.golden.GoldenVector> vectors = dev.picklewire.golden.GoldenVectors.pickled();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             dev.picklewire.golden.GoldenVector v = vectors.get(random.nextInt(vectors.size()));
             if (v.pickle().length > 4096) {
                 continue;
