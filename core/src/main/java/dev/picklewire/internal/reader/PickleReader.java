@@ -1226,7 +1226,11 @@ public final class PickleReader {
         proto = p;
     }
 
-    /** Like _pickle.c's load_frame: the whole frame must be present; on a stream it is read in one go. */
+    /**
+     * Like _pickle.c's load_frame: the whole frame must be present (else truncated); on a stream it is read
+     * in one go, which is exact because STOP is inside the last frame. As in the C unpickler (not pickle.py's
+     * stricter _Unframer), an opcode may run past a frame's end.
+     */
     private void loadFrame() {
         long n = i64();
         if (n < 0) {

@@ -13,7 +13,7 @@ final class Utf8 {
     private Utf8() {
     }
 
-    /** Decodes {@code data[from, from + length)}; returns null and sets nothing on success path failure. */
+    /** Decodes {@code data[from, from + length)}, or throws with CPython's message for invalid UTF-8. */
     static String decode(byte[] data, int from, int length) throws InvalidUtf8 {
         int end = from + length;
         for (int i = from; i < end; i++) {
