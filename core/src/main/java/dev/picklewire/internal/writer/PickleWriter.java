@@ -3,6 +3,7 @@ package dev.picklewire.internal.writer;
 import dev.picklewire.Pickler;
 import dev.picklewire.PicklingException;
 import dev.picklewire.TypeRegistry;
+import dev.picklewire.internal.CompatNames;
 import dev.picklewire.internal.FloatRepr;
 import dev.picklewire.types.PyArray;
 import dev.picklewire.types.PyByteArray;
@@ -1204,7 +1205,12 @@ public final class PickleWriter {
     }
 
     private void writeGlobalText(PyGlobal g) {
-        PyGlobal named = proto < 3 && fixImports ? CompatMapping.toPython2(g) : g;
+        PyGlobal named = g;
+        if (proto < 3 && fixImports) {
+            // fix_imports: the Python 2 spelling from _compat_pickle's reverse tables
+            PyGlobal python2 = CompatNames.toPython2(g.module(), g.name());
+            named = python2 == null ? g : python2;
+        }
         String text = named.module() + "\n" + named.name() + "\n";
         if (proto < 3 && !isAscii(text)) {
             throw Failure.of("can't pickle global identifier '" + g.qualifiedName() + "' using pickle protocol "

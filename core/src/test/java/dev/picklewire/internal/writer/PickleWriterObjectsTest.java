@@ -95,7 +95,10 @@ class PickleWriterObjectsTest {
         List<Case> cases = new ArrayList<>();
         cases.add(of("renamed builtins", () -> List.of(PyGlobal.of("builtins", "str"), PyGlobal.of("builtins", "int"),
                 PyGlobal.of("builtins", "range"), PyGlobal.of("builtins", "chr"), PyGlobal.of("builtins", "getattr"),
-                PyGlobal.of("builtins", "set")), "[str, int, range, chr, getattr, set]"));
+                PyGlobal.of("builtins", "set"), PyGlobal.of("builtins", "ValueError"), PyGlobal.of("queue", "Queue"),
+                PyGlobal.of("collections", "UserDict"), PyGlobal.of("builtins", "FileNotFoundError")),
+                "[str, int, range, chr, getattr, set, ValueError, __import__('queue').Queue,"
+                        + " __import__('collections').UserDict, FileNotFoundError]"));
         cases.add(of("C functions and types", () -> List.of(PyGlobal.of("array", "_array_reconstructor"),
                 PyGlobal.of("array", "array"), PyGlobal.of("_codecs", "encode"), PyGlobal.of("builtins", "len"),
                 PyGlobal.of("builtins", "list")),
