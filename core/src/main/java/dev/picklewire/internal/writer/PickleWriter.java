@@ -64,6 +64,22 @@ import java.util.function.Predicate;
  * value because the interpreter keeps one object (one-character Latin-1 strs, the empty str, the empty bytes
  * an unpickler hands out, a class named twice, a module name), the memo here is keyed by value too.
  *
+ * <p>Where a Java value cannot say what CPython would know, the choice made here:
+ * <ul>
+ *   <li>str identity: Java strings are memoized by identity (plus the value-shared cases above). CPython also
+ *       shares strs the interpreter interned (identifiers, attribute names); a Java program gets the same
+ *       bytes when it shares those strings the same way (a reader-made value does).</li>
+ *   <li>A module name at protocol 4 is shared by value among classes, and separately among the C functions
+ *       {@link CFunctions} lists (CPython has two str objects for such a module's name).</li>
+ *   <li>A Java surrogate pair is one astral character; a Python str holding two surrogate code points in a
+ *       row has no Java spelling.</li>
+ *   <li>java.time values drop nanoseconds below a microsecond (datetime has no field for them); a
+ *       {@code Duration} rounds them half-even.</li>
+ *   <li>NEWOBJ below protocol 2 is {@code copyreg._reconstructor(cls, object, None)} when there are no
+ *       arguments (what CPython writes for a plain instance), else REDUCE {@code copyreg.__newobj__}.</li>
+ *   <li>The persistent-id hook sees every value, but not the module and name strs of STACK_GLOBAL.</li>
+ * </ul>
+ *
  * <p>Not thread-safe and single use; {@link Pickler} makes one per dump.
  */
 public final class PickleWriter {
