@@ -140,6 +140,13 @@ def nx(args, kwargs):
     return o
 
 
+def frozen_cycle():
+    o = Plain()
+    f = frozenset([o])
+    o.f = f
+    return f
+
+
 class Outer:
     class Inner:
         pass

@@ -50,6 +50,18 @@ class PickleWriterObjectsTest {
         cases.add(of("plain object", () -> plain("x", 1, "y", "ab"), "plain(x=1, y=S('ab'))"));
         cases.add(of("two plain objects share attribute names", () -> List.of(plain("x", 1), plain("x", 2)),
                 "[plain(x=1), plain(x=2)]"));
+        cases.add(of("frozenset reached again through its own item", () -> {
+            PyObject o = PyObject.newObj(PLAIN, PyTuple.empty());
+            dev.picklewire.types.PyFrozenSet f = dev.picklewire.types.PyFrozenSet.of(o);
+            o.setState(dict("f", f));
+            return f;
+        }, "frozen_cycle()"));
+        cases.add(of("tuple reached again through an object's state", () -> {
+            PyObject o = PyObject.newObj(PLAIN, PyTuple.empty());
+            PyTuple t = PyTuple.of(o, 1, 2, 3);
+            o.setState(dict("t", t));
+            return t;
+        }, "(lambda o: (lambda t: (o.__dict__.update(t=t), t)[1])(T(o, 1, 2, 3)))(Plain())"));
         CPythonDumps.assertSameAsPython(cases, "plain objects");
 
         List<Case> newer = new ArrayList<>();
@@ -196,6 +208,20 @@ class PickleWriterObjectsTest {
         String repr = PythonRunner.run(script, HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII))
                 .requireSuccess().stdoutText();
         assertThat(repr).isEqualTo("[('T', 1, 2), ('T', 1, 2)]");
+    }
+
+    @Test
+    void reducersApplyToSubtypesAndInterfaces() {
+        TypeRegistry registry = TypeRegistry.builder()
+                .reducer(CharSequence.class, cs -> "cs:" + cs)
+                .reducer(Number.class, n -> "never used for Integer")
+                .build();
+        Pickler pickler = Pickler.builder().protocol(2).registry(registry).build();
+        assertThat(pickler.dumps(new StringBuilder("x"))).isEqualTo(Pickle.dumps("cs:x", 2));
+        // Integer takes the fast path: built-in Python types are never reduced
+        assertThat(pickler.dumps(5)).isEqualTo(Pickle.dumps(5, 2));
+        assertThat(pickler.dumps(new java.util.concurrent.atomic.AtomicInteger(5)))
+                .isEqualTo(Pickle.dumps(5, 2));
     }
 
     @Test
