@@ -63,7 +63,8 @@ class GoldenDumpTest {
         }
     }
 
-    private static Map<String, Supplier<Object>> twins() {
+    /** Case name to a supplier of its Java twin (fresh each call: some twins are mutable). */
+    static Map<String, Supplier<Object>> twins() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("none", () -> null);
         m.put("true", () -> true);
