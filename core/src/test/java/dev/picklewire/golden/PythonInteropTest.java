@@ -93,7 +93,6 @@ public class PythonInteropTest {
             """;
 
     @Test
-    @Disabled("enable when the reader lands (PickleReader is still a placeholder that throws)")
     void pythonLoadsJavaDumpsOfGoldenValues() throws IOException {
         PythonRunner.requirePython();
         ByteArrayOutputStream records = new ByteArrayOutputStream();
