@@ -160,7 +160,8 @@ public class PythonInteropTest {
                 UUID.fromString("12345678-1234-5678-1234-567812345678"));
         add(cases, "date(2024, 2, 29)", LocalDate.of(2024, 2, 29));
         add(cases, "time(12, 30, 45, 123456)", LocalTime.of(12, 30, 45, 123_456_000));
-        add(cases, "time(1, 2, tzinfo=timezone(timedelta(hours=2)))", OffsetTime.of(1, 2, 0, 0, ZoneOffset.ofHours(2)));
+        add(cases, "time(1, 2, tzinfo=timezone(timedelta(hours=2)))",
+                OffsetTime.of(1, 2, 0, 0, ZoneOffset.ofHours(2)));
         add(cases, "datetime.datetime(2024, 1, 2, 3, 4, 5, 678901)", LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_901_000));
         add(cases, "datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-5, minutes=-30)))",
                 OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(-5, -30)));
