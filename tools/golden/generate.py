@@ -473,7 +473,8 @@ def generate():
 # '\r' for a carriage return, '\uXXXX' (4 hex digits) for a lone surrogate code unit. Nothing else is escaped.
 # Every expr is ast.literal_eval-able. Dict and set elements are kept one comparable kind per container, so
 # pprint's key sorting never falls back to object ids. In the random part every set literal is spelled in the
-# order CPython iterates it, so repr prints set elements in source order.
+# order CPython iterates it, so repr prints set elements in source order. No str holds a lone high surrogate
+# directly followed by a lone low one (Java cannot tell that from the astral character).
 
 REPR_SEED = 20240229
 RANDOM_REPR_CASES = 3000
@@ -567,7 +568,10 @@ def random_leaf(rng, kind):
     if kind == 'float':
         return random_float(rng)
     if kind == 'str':
-        return ''.join(random_char(rng) for _ in range(rng.choice([0, 1, 3, 8, 20, 45])))
+        text = ''.join(random_char(rng) for _ in range(rng.choice([0, 1, 3, 8, 20, 45])))
+        # A lone high surrogate followed by a lone low one is two code points in Python but one valid pair
+        # in a Java String (indistinguishable from the astral character): keep them apart.
+        return SURROGATE_PAIR.sub(lambda m: m.group(0)[0] + '_' + m.group(0)[1], text)
     return bytes(rng.getrandbits(8) if rng.random() < 0.5 else rng.randint(32, 126)
                  for _ in range(rng.choice([0, 1, 4, 16, 45])))
 
@@ -589,6 +593,7 @@ def random_float(rng):
             return f
 
 
+SURROGATE_PAIR = re.compile('[\ud800-\udbff][\udc00-\udfff]')
 CHAR_POOL = ('abcXYZ019 _-', '\'"\\', '\n\r\t\x00\x07\x1b\x7f', '\x80\x85\x9f\xa0\xad\xe9\xff',
              '\u0378\u0300\u2028\u200b\u3000\u20ac\ufeff\ue000\uffff\u4e2d',
              '\U0001F600\U000E0001\U0010FFFF\U0001D11E\U00010FFF', '\ud800\udc00')

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * PythonRunner.requirePython();
- * PythonRunner.Result r = PythonRunner.run("import sys, pickle; print(repr(pickle.loads(sys.stdin.buffer.read())))", data);
+ * PythonRunner.Result r = PythonRunner.run(
+ *         "import sys, pickle; print(repr(pickle.loads(sys.stdin.buffer.read())))", data);
  * assertThat(r.exitCode()).as(r.stderr()).isZero();
  * assertThat(r.stdoutText().strip()).isEqualTo("{1: 'hi', 2: 'there'}");
  * }</pre>
