@@ -71,13 +71,15 @@ public final class PickleServer implements Closeable {
     private final ExecutorService executor;
     private final Thread acceptor;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Platform handler threads, joined by close() so none outlives it (empty with virtual threads). */
+    private final Set<Thread> platformThreads = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closing;
 
     private PickleServer(Builder config, ServerSocket serverSocket) {
         this.config = config;
         this.serverSocket = serverSocket;
-        this.executor = newExecutor(serverSocket.getLocalPort());
+        this.executor = newExecutor(serverSocket.getLocalPort(), platformThreads);
         this.acceptor = new Thread(this::acceptLoop, "picklewire-" + serverSocket.getLocalPort() + "-accept");
         this.acceptor.setDaemon(true);
     }
@@ -126,6 +128,8 @@ public final class PickleServer implements Closeable {
         connections.forEach(Connection::close);
         executor.shutdown();
         awaitHandlers();
+        // A pool worker counts as gone a moment before its thread ends; join so close() means ended.
+        platformThreads.forEach(t -> joinQuietly(t, config.shutdownTimeout));
     }
 
     private void awaitHandlers() {
@@ -272,22 +276,25 @@ public final class PickleServer implements Closeable {
         return head + "::" + tail;
     }
 
-    private static ExecutorService newExecutor(int port) {
+    private static ExecutorService newExecutor(int port, Set<Thread> platformThreads) {
         try {
             Object virtual = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
             return (ExecutorService) virtual;
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Java 17 to 20: no virtual threads. Platform threads, created on demand, ended when idle.
             return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    platformThreads(port));
+                    platformThreadFactory(port, platformThreads));
         }
     }
 
-    private static ThreadFactory platformThreads(int port) {
+    private static ThreadFactory platformThreadFactory(int port, Set<Thread> threads) {
         AtomicLong n = new AtomicLong();
         return task -> {
             Thread t = new Thread(task, "picklewire-" + port + "-conn-" + n.incrementAndGet());
             t.setDaemon(true);
+            // Forget ended threads here so a long-lived server's set stays as small as its pool.
+            threads.removeIf(old -> !old.isAlive());
+            threads.add(t);
             return t;
         };
     }
