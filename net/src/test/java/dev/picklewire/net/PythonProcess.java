@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PythonProcess implements AutoCloseable {
     private static final long WAIT_SECONDS = 30;
+    private static volatile Boolean found;
     private final Process process;
     private final BufferedReader stdout;
 
@@ -30,22 +31,29 @@ final class PythonProcess implements AutoCloseable {
     /** The python3 executable, or the test is failed (CI) or skipped (elsewhere). */
     static String python3() {
         String exe = "python3";
-        boolean found;
-        try {
-            Process p = new ProcessBuilder(exe, "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            found = p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            found = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            found = false;
+        if (found == null) {
+            found = probe(exe);
         }
         if (!found && "true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("python3 is required under CI=true and was not found");
         }
         assumeTrue(found, "python3 not found; interop test skipped (it fails under CI=true)");
         return exe;
+    }
+
+    private static boolean probe(String exe) {
+        boolean ok;
+        try {
+            Process p = new ProcessBuilder(exe, "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            ok = p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            ok = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ok = false;
+        }
+        return ok;
     }
 
     /** The repository's examples/python folder (tests run from the module folder). */
