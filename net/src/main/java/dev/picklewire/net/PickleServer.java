@@ -42,10 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p><b>Threads.</b> One acceptor thread, and one thread per connection: a virtual thread when the JVM has
- * them (Java 21+, found at run time; the code is built for 17), else a platform daemon thread named
- * {@code picklewire-<port>-conn-<id>}. After {@link #close()} returns, every one of them has ended (or a
- * warning names the handlers that ignored the shutdown).
+ * <p><b>Threads.</b> One acceptor thread ({@code picklewire-<port>-accept}), and one thread per connection,
+ * named {@code picklewire-<port>-conn-<n>}: a virtual thread when the JVM has them (Java 21+, found by
+ * reflection at run time; the code is built for 17), else a platform daemon thread from a cached pool.
+ * After {@link #close()} returns, every one of them has ended (unless a handler ignores both the closed
+ * socket and interruption for twice the shutdown timeout, which is logged).
  *
  * <p><b>Limits.</b> At most {@code maxConnections} connections at once: a connection beyond it is accepted
  * and closed at once, with a log line (refusing is visible to the client; queueing would leave it waiting on
@@ -71,15 +72,15 @@ public final class PickleServer implements Closeable {
     private final ExecutorService executor;
     private final Thread acceptor;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    /** Platform handler threads, joined by close() so none outlives it (empty with virtual threads). */
-    private final Set<Thread> platformThreads = ConcurrentHashMap.newKeySet();
+    /** Handler threads (virtual or platform), joined by close() so none outlives it. */
+    private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closing;
 
     private PickleServer(Builder config, ServerSocket serverSocket) {
         this.config = config;
         this.serverSocket = serverSocket;
-        this.executor = newExecutor(serverSocket.getLocalPort(), platformThreads);
+        this.executor = newExecutor(serverSocket.getLocalPort(), handlerThreads);
         this.acceptor = new Thread(this::acceptLoop, "picklewire-" + serverSocket.getLocalPort() + "-accept");
         this.acceptor.setDaemon(true);
     }
@@ -128,8 +129,8 @@ public final class PickleServer implements Closeable {
         connections.forEach(Connection::close);
         executor.shutdown();
         awaitHandlers();
-        // A pool worker counts as gone a moment before its thread ends; join so close() means ended.
-        platformThreads.forEach(t -> joinQuietly(t, config.shutdownTimeout));
+        // An executor counts a task as done a moment before its thread ends; join so close() means ended.
+        handlerThreads.forEach(t -> joinQuietly(t, config.shutdownTimeout));
     }
 
     private void awaitHandlers() {
@@ -276,23 +277,49 @@ public final class PickleServer implements Closeable {
         return head + "::" + tail;
     }
 
-    private static ExecutorService newExecutor(int port, Set<Thread> platformThreads) {
+    private static ExecutorService newExecutor(int port, Set<Thread> handlerThreads) {
+        String prefix = "picklewire-" + port + "-conn-";
         try {
-            Object virtual = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-            return (ExecutorService) virtual;
+            return virtualThreads(recording(virtualThreadFactory(prefix), handlerThreads));
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Java 17 to 20: no virtual threads. Platform threads, created on demand, ended when idle.
+            ThreadFactory platform = recording(platformThreadFactory(prefix), handlerThreads);
             return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    platformThreadFactory(port, platformThreads));
+                    platform);
         }
     }
 
-    private static ThreadFactory platformThreadFactory(int port, Set<Thread> threads) {
+    /**
+     * {@code Executors.newThreadPerTaskExecutor(factory)}, looked up at run time: the same executor as
+     * {@code newVirtualThreadPerTaskExecutor()}, but with named threads the server can join on close.
+     */
+    private static ExecutorService virtualThreads(ThreadFactory factory) throws ReflectiveOperationException {
+        return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+                .invoke(null, factory);
+    }
+
+    /** {@code Thread.ofVirtual().name(prefix, 1).factory()}, looked up at run time (Java 21+). */
+    private static ThreadFactory virtualThreadFactory(String prefix) throws ReflectiveOperationException {
+        Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        builder = builderType.getMethod("name", String.class, long.class).invoke(builder, prefix, 1L);
+        return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+    }
+
+    private static ThreadFactory platformThreadFactory(String prefix) {
         AtomicLong n = new AtomicLong();
         return task -> {
-            Thread t = new Thread(task, "picklewire-" + port + "-conn-" + n.incrementAndGet());
+            Thread t = new Thread(task, prefix + n.incrementAndGet());
             t.setDaemon(true);
-            // Forget ended threads here so a long-lived server's set stays as small as its pool.
+            return t;
+        };
+    }
+
+    /** Remembers each thread made, so close() can join it. */
+    private static ThreadFactory recording(ThreadFactory factory, Set<Thread> threads) {
+        return task -> {
+            Thread t = factory.newThread(task);
+            // Forget ended threads here so a long-lived server's set stays as small as its live threads.
             threads.removeIf(old -> !old.isAlive());
             threads.add(t);
             return t;

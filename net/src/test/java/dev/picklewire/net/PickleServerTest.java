@@ -45,6 +45,14 @@ class PickleServerTest {
         }
     }
 
+    private static boolean isVirtual(Thread t) {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     private static Set<Thread> picklewireThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("picklewire-") && t.isAlive())
@@ -210,7 +218,12 @@ class PickleServerTest {
     @Test
     void closeEndsEveryThreadAndConnection() throws Exception {
         Set<Thread> before = picklewireThreads();
-        PickleServer server = server(ConnectionHandler.echo()).start();
+        Set<Thread> handlerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ConnectionHandler echo = ConnectionHandler.echo();
+        PickleServer server = server(c -> {
+            handlerThreads.add(Thread.currentThread());
+            echo.handle(c);
+        }).start();
         List<PickleClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
@@ -219,10 +232,16 @@ class PickleServerTest {
                 c.sendFrame(ascii("hello"));
                 assertThat(c.receiveFrame()).isEqualTo(ascii("hello"));
             }
-            assertThat(picklewireThreads()).hasSizeGreaterThanOrEqualTo(before.size() + 5);
+            assertThat(handlerThreads).hasSize(4).allMatch(Thread::isAlive);
+            assertThat(handlerThreads).allMatch(t -> t.getName().startsWith("picklewire-" + server.port() + "-conn-"));
+            // Virtual threads exactly when the running JVM has them (the build targets 17).
+            boolean virtualExpected = Runtime.version().feature() >= 21;
+            assertThat(handlerThreads).allMatch(t -> isVirtual(t) == virtualExpected);
         } finally {
             server.close();
         }
+        // Handler threads (virtual ones too: getAllStackTraces does not list those) and the acceptor.
+        assertThat(handlerThreads).noneMatch(Thread::isAlive);
         assertThat(picklewireThreads()).isEqualTo(before);
         assertThat(server.connections()).isEmpty();
         for (PickleClient c : clients) {
