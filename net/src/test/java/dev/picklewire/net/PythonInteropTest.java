@@ -120,7 +120,6 @@ class PythonInteropTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 4, 5})
-    @Disabled("enable when the codec lands (Pickle.dumps/loads are placeholders)")
     void pythonTutorialClientPrintsTheDictFromTheJavaServer(int protocol) throws Exception {
         CountDownLatch served = new CountDownLatch(1);
         Pickler pickler = Pickler.builder().protocol(protocol).build();
