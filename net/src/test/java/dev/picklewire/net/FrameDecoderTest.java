@@ -60,6 +60,27 @@ class FrameDecoderTest {
     }
 
     @Test
+    void seededRandomFramesInRandomChunks() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        System.out.println("FrameDecoderTest.seededRandomFramesInRandomChunks seed " + seed);
+        for (int round = 0; round < 100; round++) {
+            int[] sizes = random.ints(1 + random.nextInt(8), 0, random.nextBoolean() ? 50 : 100_000).toArray();
+            List<byte[]> payloads = FrameFixtures.payloads(sizes);
+            byte[] data = FrameFixtures.stream(payloads);
+            FrameDecoder decoder = new FrameDecoder(Framing.defaults());
+            List<byte[]> frames = new ArrayList<>();
+            for (int at = 0; at < data.length; ) {
+                int n = Math.min(data.length - at, random.nextInt(random.nextBoolean() ? 20 : 70_000) + 1);
+                frames.addAll(decoder.feed(data, at, n));
+                at += n;
+            }
+            decoder.endOfInput();
+            assertThat(frames).as("seed %d, round %d", seed, round).containsExactlyElementsOf(payloads);
+        }
+    }
+
+    @Test
     void severalFramesInOneChunk() throws Exception {
         byte[] data = FrameFixtures.stream(SMALL);
         FrameDecoder decoder = new FrameDecoder(Framing.defaults());

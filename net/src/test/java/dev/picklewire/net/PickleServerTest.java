@@ -135,6 +135,40 @@ class PickleServerTest {
     }
 
     @Test
+    void theReasonForClosingIsLoggedWithThePeersAddress() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(PickleServer.class.getName());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try (PickleServer server = server(ConnectionHandler.echo()).start();
+                Socket bad = new Socket("127.0.0.1", server.port())) {
+            bad.getOutputStream().write(ascii("3_3       "));
+            bad.setSoTimeout((int) PATIENCE.toMillis());
+            readUntilClosed(bad.getInputStream());
+            await(() -> !logged.isEmpty(), "the log line");
+            assertThat(logged).singleElement().asString()
+                    .isEqualTo("WARNING closing connection from ('127.0.0.1', " + bad.getLocalPort() + "): frame 1 at"
+                            + " byte offset 0: bad header b'3_3       ': b'_' at header byte 1 (expected an ASCII"
+                            + " decimal length, padded with spaces, in 10 bytes)");
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
+    @Test
     void aTooLargeFrameClosesOnlyItsOwnConnection() throws Exception {
         Framing small = Framing.builder().maxFrameSize(16).build();
         try (PickleServer server = server(ConnectionHandler.echo()).framing(small).start();
