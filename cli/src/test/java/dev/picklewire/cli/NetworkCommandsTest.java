@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,7 +117,6 @@ class NetworkCommandsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 4, 5})
-    @Disabled("enable when the codec lands (Pickle.dumps/loads/repr are placeholders)")
     void connectVerbosePrintsThePythonTutorialClientsTrace(int protocol) throws Exception {
         String expected = pythonTranscript(protocol)[1];
         try (PythonProcess server = PythonProcess.start(script("tutorial_server.py"),
@@ -134,7 +132,6 @@ class NetworkCommandsTest {
     }
 
     @Test
-    @Disabled("enable when the codec lands (Pickle.dumps/loads/repr are placeholders)")
     void connectPrintsOneReprPerObjectAndStopsAtCount() throws Exception {
         try (PythonProcess server = PythonProcess.start(script("framed_server.py"), "--clients", "1")) {
             int port = pythonServerPort(server);
@@ -151,7 +148,6 @@ class NetworkCommandsTest {
     }
 
     @Test
-    @Disabled("enable when the codec lands (Pickle.dumps/loads/repr are placeholders)")
     void serveEchoAnswersThePythonFramedClient() throws Exception {
         try (CliTestSupport cli = new CliTestSupport()) {
             int port = cli.startServe("serve", "--port", "0", "--echo", "--max-clients", "1");
@@ -167,7 +163,6 @@ class NetworkCommandsTest {
     }
 
     @Test
-    @Disabled("enable when the codec lands (Pickle.dumps/loads/repr are placeholders)")
     void demoPrintsTheTutorialsTranscript() throws Exception {
         String[] python = pythonTranscript(3);
         CapturedStream out = new CapturedStream();

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -147,7 +146,6 @@ class PythonInteropTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 4, 5})
-    @Disabled("enable when the codec lands (Pickle.dumps/loads are placeholders)")
     void javaClientGetsTheValueAndItsPythonBytes(int protocol) throws Exception {
         byte[] expected = pythonPickle(TUTORIAL_VALUE, protocol);
         try (PythonProcess server = PythonProcess.start(script("tutorial_server.py"),
@@ -223,7 +221,6 @@ class PythonInteropTest {
     }
 
     @org.junit.jupiter.api.Test
-    @Disabled("enable when the codec lands (Pickle.loads is a placeholder)")
     void aBadPickleClosesOnlyItsSender() throws Exception {
         ConnectionHandler echoObjects = c -> {
             for (Object o; (o = c.receive()) != null; ) {
