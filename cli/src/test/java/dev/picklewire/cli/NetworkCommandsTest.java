@@ -172,4 +172,43 @@ class NetworkCommandsTest {
         assertThat(text).endsWith(python[1]).endsWith(TUTORIAL_VALUE + "\n");
         assertThat(text.lines().toList()).contains(python[0].lines().toList().get(1));
     }
+
+    @Test
+    void serveRelayIsAChatRoomForThreeClients() throws Exception {
+        byte[] hello = pythonPickle("('a', 'hello')", 3);
+        byte[] reply = pythonPickle("('b', 'hi a')", 5);
+        try (CliTestSupport cli = new CliTestSupport()) {
+            int port = cli.startServe("serve", "--port", "0", "--relay", "--max-clients", "3");
+            try (PickleClient a = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE).connect("127.0.0.1", port);
+                    PickleClient b = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE).connect("127.0.0.1", port);
+                    PickleClient c = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE).connect("127.0.0.1", port)) {
+                cli.out.await("(?s)(established.*){3}", CliTestSupport.PATIENCE);
+                a.sendFrame(hello);
+                // Relayed as received: the very bytes python3 wrote, to everyone but the sender.
+                assertThat(b.receiveFrame()).isEqualTo(hello);
+                assertThat(c.receiveFrame()).isEqualTo(hello);
+                b.sendFrame(reply);
+                assertThat(a.receiveFrame()).isEqualTo(reply);
+                assertThat(c.receiveFrame()).isEqualTo(reply);
+            }
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.out.text()).contains(": ('a', 'hello')", ": ('b', 'hi a')");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 4, 5})
+    void serveSendsALiteralAsCPythonPicklesIt(int protocol) throws Exception {
+        String literal = "[1, 'two', (3.5, None), {b'k': {True}}]";
+        byte[] expected = pythonPickle(literal, protocol);
+        try (CliTestSupport cli = new CliTestSupport()) {
+            int port = cli.startServe("serve", "--port", "0", "--send", literal, "--protocol",
+                    Integer.toString(protocol), "--max-clients", "1");
+            try (PickleClient client = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE)
+                    .connect("127.0.0.1", port)) {
+                assertThat(client.receiveFrame()).isEqualTo(expected);
+            }
+            assertThat(cli.exitCode()).isZero();
+        }
+    }
 }
