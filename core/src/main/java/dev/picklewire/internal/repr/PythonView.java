@@ -49,13 +49,14 @@ final class PythonView {
         if (value instanceof Instant i) {
             return i.atOffset(ZoneOffset.UTC);
         }
-        if (value instanceof Enum<?> e && !e.getClass().getName().startsWith("dev.picklewire.types.")) {
+        if (value instanceof Enum<?> e && !e.getClass().getName().startsWith("dev.picklewire.")) {
             return e.name();
         }
         if (value.getClass().isArray()) {
             return arrayAsList(value);
         }
-        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.types.")) {
+        // picklewire's own records (value types, and the printers' work items) are not Java-only values.
+        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.")) {
             return recordAsDict(r);
         }
         return value;
