@@ -49,14 +49,15 @@ final class PythonView {
         if (value instanceof Instant i) {
             return i.atOffset(ZoneOffset.UTC);
         }
-        if (value instanceof Enum<?> e && !e.getClass().getName().startsWith("dev.picklewire.")) {
+        if (value instanceof Enum<?> e && !e.getClass().getName().startsWith("dev.picklewire.types.")) {
             return e.name();
         }
         if (value.getClass().isArray()) {
             return arrayAsList(value);
         }
         // picklewire's own records (value types, and the printers' work items) are not Java-only values.
-        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.")) {
+        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.types.")
+                && r.getClass().getEnclosingClass() != ReprPrinter.class) {
             return recordAsDict(r);
         }
         return value;
