@@ -15,6 +15,6 @@ public interface ValueRepr {
 
     /** The project's repr. */
     static ValueRepr standard() {
-        return dev.picklewire.internal.repr.Repr::repr;
+        return v -> v instanceof Double ? dev.picklewire.internal.FloatRepr.repr((Double) v) : dev.picklewire.internal.repr.Repr.repr(v);
     }
 }
