@@ -26,15 +26,6 @@ final class DisCases {
     private DisCases() {
     }
 
-    /**
-     * The expected texts print str and bytes arguments with Python's repr, which comes from branch {@code text}
-     * ({@code internal.repr.Repr}); until that is merged here, comparisons that need it are skipped.
-     */
-    static void assumeReprMerged() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                dev.picklewire.internal.repr.Repr.repr("a").equals("'a'"), "Python repr (branch text) not merged yet");
-    }
-
     static List<Case> load() {
         List<Case> out = new ArrayList<>();
         for (String line : resource("/dis/dis_cases.txt").split("\n")) {

@@ -17,7 +17,6 @@ class DisassemblerCorpusTest {
 
     @Test
     void everyGoldenVectorDisassemblesLikeCPython() {
-        DisCases.assumeReprMerged();
         int compared = 0;
         List<String> mismatches = new ArrayList<>();
         for (GoldenVector v : GoldenVectors.pickled()) {
@@ -48,7 +47,6 @@ class DisassemblerCorpusTest {
 
     @Test
     void brokenAndHostileCorpusMatchesCPython() {
-        DisCases.assumeReprMerged();
         List<DisCases.Case> cases = DisCases.load();
         List<String> mismatches = new ArrayList<>();
         for (DisCases.Case c : cases) {

@@ -65,7 +65,6 @@ class DisassemblerOptionsTest {
 
     @Test
     void annotationsAlignLikePickletools() {
-        DisCases.assumeReprMerged();
         PythonRunner.requirePython();
         List<byte[]> pickles = samplePickles();
         for (int annotate : new int[] {30, 1, 60}) {
@@ -80,7 +79,6 @@ class DisassemblerOptionsTest {
 
     @Test
     void indentLevelsMatchPickletools() {
-        DisCases.assumeReprMerged();
         PythonRunner.requirePython();
         List<byte[]> pickles = samplePickles();
         for (int indent : new int[] {0, 2, 9}) {
