@@ -1,5 +1,6 @@
 package dev.picklewire.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +14,28 @@ import picocli.CommandLine.Spec;
  * The {@code picklewire} command: a picocli top command whose work is done by its subcommands.
  *
  * <pre>
- * picklewire dis FILE...      like python -m pickletools FILE...
- * picklewire show FILE...     like python -m pickle FILE...
- * picklewire dump LITERAL     a Python literal to pickle bytes
+ * picklewire serve / connect / demo   the tutorial's server and client, from Java
+ * picklewire dis FILE...              like python -m pickletools FILE...
+ * picklewire show FILE...             like python -m pickle FILE...
+ * picklewire dump LITERAL             a Python literal to pickle bytes
  * </pre>
  *
- * <p>Exit codes: 0 success, 1 bad input (one line on stderr naming the file and the problem), 2 usage.
- * {@link #run} returns the code and never calls {@code System.exit}; only {@link #main} does. A subcommand
- * reaches the streams through {@code @ParentCommand Main main} and {@link #out()} / {@link #err()}.
- * One instance per run; not thread-safe.
+ * <p>Exit codes: 0 success, 1 bad input or failure (one line on stderr naming the file or peer and the
+ * problem), 2 usage. {@link #run} returns the code and never calls {@code System.exit}; only {@link #main}
+ * does, so tests drive it with in-memory streams. A subcommand reaches the raw streams through
+ * {@code @ParentCommand Main main} and {@link #out()} / {@link #err()}, or picocli's writers through its
+ * spec. One instance per run; not thread-safe.
  */
 @Command(name = "picklewire", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Send, receive and look inside Python pickles.",
-        subcommands = {ShowCommand.class, DisCommand.class, DumpCommand.class})
+        description = "Send, receive and look inside Python objects (pickle), over sockets and in files.",
+        subcommands = {ServeCommand.class, ConnectCommand.class, DemoCommand.class,
+            ShowCommand.class, DisCommand.class, DumpCommand.class})
 public final class Main implements Callable<Integer> {
+    /** Exit code for bad input (a broken pickle, a missing file, a bad literal) and failures. */
+    public static final int BAD_INPUT = 1;
+
     @Spec
     CommandSpec spec;
-
-    /** Exit code for bad input (a broken pickle, a missing file, a bad literal). */
-    public static final int BAD_INPUT = 1;
 
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -40,16 +44,16 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command line {@code args}; returns the exit code. */
+    /** Runs the command line {@code args}; returns the exit code and never calls {@code System.exit}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Main main = new Main();
         main.out = out;
         main.err = err;
         CommandLine cl = new CommandLine(main);
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("picklewire: " + e);  // a bug, not bad input: say what it was, one line
+            line.getErr().println("picklewire " + line.getCommandName() + ": " + e.getMessage());
             return BAD_INPUT;
         });
         int code = cl.execute(args);

@@ -1,2 +1,21 @@
-/** Framings, client and server for pickles over sockets. */
+/**
+ * Framings, client and server for pickles over sockets: the tutorial's wire format from Java.
+ *
+ * <pre>
+ *   frame   = header payload
+ *   header  = payload length, ASCII decimal, left-justified, space-padded to 10 bytes ("33        ")
+ *   payload = one pickle (any protocol)
+ * </pre>
+ *
+ * <p>Layers, each knowing only its own business:
+ * <ul>
+ *   <li>framing, bytes only: {@link dev.picklewire.net.Framing} (settings, header grammar),
+ *       {@link dev.picklewire.net.FrameReader} / {@link dev.picklewire.net.FrameWriter} (blocking streams),
+ *       {@link dev.picklewire.net.FrameDecoder} (incremental, chunk by chunk), and the
+ *       {@link dev.picklewire.net.FrameException} family;</li>
+ *   <li>{@link dev.picklewire.net.PickleClient}: connect, send and receive objects;</li>
+ *   <li>{@link dev.picklewire.net.PickleServer}: a thread per {@link dev.picklewire.net.Connection},
+ *       a {@link dev.picklewire.net.ConnectionHandler} per server (echo, relay, or your own).</li>
+ * </ul>
+ */
 package dev.picklewire.net;
