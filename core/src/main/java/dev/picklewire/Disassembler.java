@@ -26,11 +26,12 @@ import java.util.Map;
  * {@code -a} column hint, 30 in {@code python -m pickletools -a}) use picklewire's own one-line opcode
  * descriptions, so only that text differs from Python's. Safe on hostile input: lengths are checked
  * against the bytes present before copying, nothing recurses, and the text stops with an exception past
- * {@link Builder#maxOutput(long)} characters (default 256 Mi) since deeply nested marks make pickletools'
- * output quadratic in the input. Immutable and thread-safe; a {@link Memo} is not.
+ * {@link Builder#maxOutput(long)} characters (default 64 Mi), since deeply nested marks make pickletools'
+ * output quadratic in the input; callers that stream the text somewhere (the CLI) may lift it. Immutable and thread-safe; a {@link Memo} is not.
  */
 public final class Disassembler {
     private static final Disassembler DEFAULTS = builder().build();
+    private static final int MAX_WIDTH = 1 << 20;
 
     private final int indentLevel;
     private final int annotate;
@@ -94,30 +95,38 @@ public final class Disassembler {
     public static final class Builder {
         private int indentLevel = 4;
         private int annotate;
-        private long maxOutput = 256L << 20;
+        private long maxOutput = 64L << 20;
 
         private Builder() {
         }
 
-        /** Blanks per open MARK (default 4, pickletools' {@code -l}). */
+        /** Blanks per open MARK (default 4, pickletools' {@code -l}; negative means none); at most 2^20. */
         public Builder indentLevel(int blanks) {
-            this.indentLevel = blanks;
+            this.indentLevel = checkWidth("indentLevel", blanks);
             return this;
         }
 
         /** 0 (default) for no annotations, else the column hint where descriptions start (the CLI's {@code -a} uses 30). */
         public Builder annotate(int column) {
-            this.annotate = column;
+            this.annotate = checkWidth("annotate", column);
             return this;
         }
 
-        /** Characters of text after which the disassembly stops with an exception (default 256 Mi). */
+        /** Characters of text after which the disassembly stops with an exception (default 64 Mi); {@code Long.MAX_VALUE} for none. */
         public Builder maxOutput(long characters) {
             if (characters < 0) {
                 throw new IllegalArgumentException("maxOutput < 0: " + characters);
             }
             this.maxOutput = characters;
             return this;
+        }
+
+        /** Widths become runs of blanks on every line: a silly one would only exhaust memory. */
+        private static int checkWidth(String what, int value) {
+            if (value > MAX_WIDTH) {
+                throw new IllegalArgumentException(what + " " + value + " is over " + MAX_WIDTH);
+            }
+            return value;
         }
 
         public Disassembler build() {

@@ -64,7 +64,9 @@ final class DisCommand implements Callable<Integer> {
 
     private int disAll(Writer out) throws IOException {
         // pickletools' -a passes 30 as the column hint
-        Disassembler dis = Disassembler.builder().indentLevel(indentLevel).annotate(annotate ? 30 : 0).build();
+        // the text streams out rather than piling up, so no output cap: the same text as Python, however long
+        Disassembler dis = Disassembler.builder().indentLevel(indentLevel).annotate(annotate ? 30 : 0)
+                .maxOutput(Long.MAX_VALUE).build();
         Disassembler.Memo shared = new Disassembler.Memo();
         for (String file : files) {
             if (files.size() > 1) {

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class DisMachine {
     private static final String MARK = "mark";
+    /** Longest indentation we build for one line (256 Mi blanks); String.repeat would throw an Error past 2 Gi. */
+    private static final long MAX_LINE = 1L << 28;
 
     private final ArgReader in;
     private final Appendable out;
@@ -199,7 +201,12 @@ public final class DisMachine {
         StringBuilder line = new StringBuilder();
         String code = op.code() < 0x80 ? String.valueOf((char) op.code()) : "\\x" + Integer.toHexString(op.code());
         line.append(String.format("%-4s ", code));
-        checkSize((long) indentChunk.length() * markStack.size());
+        long indent = (long) indentChunk.length() * markStack.size();
+        checkSize(indent);
+        if (indent > MAX_LINE) {
+            // only a huge indent level can get here; a String could not even hold it
+            throw new PyError(null, "indentation of " + indent + " blanks on one line; stopped");
+        }
         line.append(indentChunk.repeat(markStack.size()));
         return line.append(op.pythonName()).toString();
     }
