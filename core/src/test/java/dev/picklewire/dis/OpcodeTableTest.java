@@ -47,6 +47,36 @@ class OpcodeTableTest {
         assertThat(ours).containsExactlyInAnyOrderElementsOf(theirs);
     }
 
+    /** Each argument kind's size in pickletools' ArgumentDescriptor.n code: bytes, or -1 line, -2..-5 counted. */
+    @Test
+    void argKindLayoutsMatchPickletoolsArgumentDescriptors() {
+        PythonRunner.requirePython();
+        String python = PythonRunner.run(String.join("\n",
+                "import pickletools",
+                "for op in pickletools.opcodes:",
+                "    if op.arg is not None: print(op.arg.name, op.arg.n)"), new byte[0]).requireSuccess().stdoutText();
+        List<String> theirs = python.lines().distinct().collect(Collectors.toList());
+        List<String> ours = new ArrayList<>();
+        for (dev.picklewire.internal.ArgKind kind : dev.picklewire.internal.ArgKind.values()) {
+            if (kind != dev.picklewire.internal.ArgKind.NONE) {
+                ours.add(kind.pythonName() + " " + pickletoolsN(kind));
+            }
+        }
+        assertThat(ours).containsExactlyInAnyOrderElementsOf(theirs);
+    }
+
+    private static int pickletoolsN(dev.picklewire.internal.ArgKind kind) {
+        switch (kind.layout()) {
+            case FIXED: return kind.fixedLength();
+            case UNTIL_NEWLINE: case TWO_LINES: return -1;
+            default:
+                // counted: 1-byte count -2, signed 4-byte -3, unsigned 4-byte -4, 8-byte -5
+                int prefix = kind.prefixLength();
+                boolean signed = kind == dev.picklewire.internal.ArgKind.STRING4 || kind == dev.picklewire.internal.ArgKind.LONG4;
+                return prefix == 1 ? -2 : prefix == 4 ? (signed ? -3 : -4) : -5;
+        }
+    }
+
     @Test
     void everyOpcodeHasOwnDescriptionAndArgKindLayout() {
         for (Opcode op : Opcode.values()) {

@@ -96,7 +96,7 @@ public final class DisMachine {
 
     /** Prints one opcode's line, then checks and applies its stack effect (pickletools' order). */
     private void step(Opcode op, Object arg, int pos) throws IOException {
-        emit(String.format("%5d: ", pos));
+        emit(padLeft(Integer.toString(pos), 5) + ": ");
         maxProto = Math.max(maxProto, op.protocol());
         List<String> before = Arrays.asList(op.stackBefore());
         List<String> after = Arrays.asList(op.stackAfter());
@@ -200,7 +200,7 @@ public final class DisMachine {
     private String head(Opcode op) {
         StringBuilder line = new StringBuilder();
         String code = op.code() < 0x80 ? String.valueOf((char) op.code()) : "\\x" + Integer.toHexString(op.code());
-        line.append(String.format("%-4s ", code));
+        line.append(code).append(" ".repeat(Math.max(0, 4 - code.length()))).append(' ');
         long indent = (long) indentChunk.length() * markStack.size();
         checkSize(indent);
         if (indent > MAX_LINE) {
@@ -209,6 +209,10 @@ public final class DisMachine {
         }
         line.append(indentChunk.repeat(markStack.size()));
         return line.append(op.pythonName()).toString();
+    }
+
+    private static String padLeft(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
     private String line(String head, Opcode op, Object arg, String markMsg) {
