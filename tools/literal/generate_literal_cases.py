@@ -5,6 +5,7 @@ ast.literal_eval makes of them (repr and pprint.pformat), or that it refuses the
 Run with python3 (3.11) from the repository root:  PYTHONHASHSEED=0 python3 tools/literal/generate_literal_cases.py
 Line format (fields separated by a tab, each field escaped: backslash, tab, newline, CR as \\\\ \\t \\n \\r):
     ok <TAB> source <TAB> repr <TAB> pformat
+    okid <TAB> ...    as ok, but pformat sorted values Python cannot order by id() (Java cannot match that order)
     err <TAB> source <TAB> Python's exception type
 """
 import ast
@@ -327,6 +328,35 @@ def rand_value(rng, depth, hashable=False):
     return {rand_value(rng, 1, True) for _ in range(n)}
 
 
+ID_FALLBACK = [False]
+
+
+_ORIGINAL_SAFE_KEY = pprint._safe_key
+
+
+class _TracingSafeKey(_ORIGINAL_SAFE_KEY):
+    """pprint's _safe_key, noting when an order came from id() (which Java cannot reproduce)."""
+    __slots__ = []
+
+    def __lt__(self, other):
+        try:
+            return self.obj < other.obj
+        except TypeError:
+            if str(type(self.obj)) == str(type(other.obj)):
+                ID_FALLBACK[0] = True
+            return _ORIGINAL_SAFE_KEY.__lt__(self, other)
+
+
+pprint._safe_key = _TracingSafeKey
+
+
+def pformat_checked(value):
+    """pprint.pformat(value) and whether its order depended on object ids."""
+    ID_FALLBACK[0] = False
+    text = pprint.pformat(value)
+    return text, ID_FALLBACK[0]
+
+
 def evaluate(src):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -353,7 +383,8 @@ def main():
     def add_ok(src):
         nonlocal ok
         value = evaluate(src)
-        lines.append("ok\t%s\t%s\t%s" % (esc(src), esc(repr(value)), esc(pprint.pformat(value))))
+        text, by_id = pformat_checked(value)
+        lines.append("%s\t%s\t%s\t%s" % ("okid" if by_id else "ok", esc(src), esc(repr(value)), esc(text)))
         ok += 1
 
     def add_err(src):

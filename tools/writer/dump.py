@@ -78,6 +78,73 @@ def frozen_in_list():
     return l
 
 
+class Plain:
+    pass
+
+
+def plain(**attrs):
+    o = Plain()
+    o.__dict__.update(attrs)
+    return o
+
+
+class LS(list):
+    pass
+
+
+class DS(dict):
+    pass
+
+
+def ls(items, **attrs):
+    o = LS(items)
+    o.__dict__.update(attrs)
+    return o
+
+
+def ds(items, **attrs):
+    o = DS(items)
+    o.__dict__.update(attrs)
+    return o
+
+
+class NA:
+    def __new__(cls, a=None):
+        return object.__new__(cls)
+
+    def __getnewargs__(self):
+        return (self.a,)
+
+
+def na(a, **attrs):
+    o = NA(a)
+    o.a = a
+    o.__dict__.update(attrs)
+    return o
+
+
+class NX:
+    def __new__(cls, *args, **kwargs):
+        return object.__new__(cls)
+
+    def __getnewargs_ex__(self):
+        return _newargs[id(self)]
+
+
+_newargs = {}
+
+
+def nx(args, kwargs):
+    o = NX()
+    _newargs[id(o)] = (args, kwargs)
+    return o
+
+
+class Outer:
+    class Inner:
+        pass
+
+
 def main():
     out = []
     for line in sys.stdin.read().split('\n'):

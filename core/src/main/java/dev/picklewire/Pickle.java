@@ -1,5 +1,6 @@
 package dev.picklewire;
 
+import dev.picklewire.internal.repr.PrettyPrinter;
 import dev.picklewire.internal.repr.Repr;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,5 +56,14 @@ public final class Pickle {
     /** Exactly what CPython's {@code repr()} prints for the Python value {@code value} stands for. */
     public static String repr(Object value) {
         return Repr.repr(value);
+    }
+
+    /**
+     * Exactly what CPython's {@code pprint.pformat(value)} prints (width 80, dict keys sorted), for the
+     * Python value {@code value} stands for. Fails with a {@link PickleException} rather than run for
+     * long on a pathologically deep or shared value.
+     */
+    public static String pformat(Object value) {
+        return PrettyPrinter.pformat(value);
     }
 }

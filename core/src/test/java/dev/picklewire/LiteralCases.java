@@ -12,7 +12,7 @@ import java.util.List;
 /** Loads literal/literal_cases.txt, written by tools/literal/generate_literal_cases.py from CPython. */
 final class LiteralCases {
     /** One case: {@code ok} with Python's repr and pformat of literal_eval(source), or a refused source. */
-    record Case(int line, boolean ok, String source, String repr, String pformat, String error) {
+    record Case(int line, boolean ok, String source, String repr, String pformat, String error, boolean idOrder) {
         @Override
         public String toString() {
             return "line " + line + ": " + source;
@@ -45,10 +45,10 @@ final class LiteralCases {
 
     private static Case parse(int number, String line) {
         String[] f = line.split("\t", -1);
-        if (f[0].equals("ok")) {
-            return new Case(number, true, unescape(f[1]), unescape(f[2]), unescape(f[3]), null);
+        if (f[0].startsWith("ok")) {
+            return new Case(number, true, unescape(f[1]), unescape(f[2]), unescape(f[3]), null, f[0].equals("okid"));
         }
-        return new Case(number, false, unescape(f[1]), null, null, f[2]);
+        return new Case(number, false, unescape(f[1]), null, null, f[2], false);
     }
 
     static String unescape(String s) {

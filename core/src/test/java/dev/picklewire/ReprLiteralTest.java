@@ -26,4 +26,33 @@ class ReprLiteralTest {
         assertThat(total).isGreaterThan(500);
         assertThat(mismatches).isEmpty();
     }
+
+    @Test
+    void pformatMatchesCPython() {
+        List<String> mismatches = new ArrayList<>();
+        int total = 0;
+        int idOrdered = 0;
+        int idOrderedSame = 0;
+        for (LiteralCases.Case c : LiteralCases.load()) {
+            if (!c.ok()) {
+                continue;
+            }
+            String actual = Pickle.pformat(PyLiteral.parse(c.source()));
+            if (c.idOrder()) {
+                // CPython ordered unorderable values by id(): only the set of lines can be compared.
+                idOrdered++;
+                idOrderedSame += actual.equals(c.pformat()) ? 1 : 0;
+                assertThat(actual.length()).as(c.toString()).isEqualTo(c.pformat().length());
+                continue;
+            }
+            total++;
+            if (!actual.equals(c.pformat())) {
+                mismatches.add(c + "\n  expected " + c.pformat() + "\n  actual   " + actual);
+            }
+        }
+        System.out.println("pformat of literals: " + (total - mismatches.size()) + " of " + total
+                + " identical; " + idOrderedSame + " of " + idOrdered + " id-ordered cases identical too");
+        assertThat(total).isGreaterThan(500);
+        assertThat(mismatches).isEmpty();
+    }
 }

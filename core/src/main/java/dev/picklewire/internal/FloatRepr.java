@@ -9,9 +9,8 @@ import java.math.RoundingMode;
  * Python's layout ({@code 0.1}, {@code 1e+16}, {@code 1e-05}, {@code -0.0}, {@code inf}, {@code nan}).
  *
  * <p>Java's {@code Double.toString} is not always shortest before JDK 19 and lays numbers out differently,
- * so the digits are found here from the exact binary value: round it to 1, 2, ... significant digits and
- * keep the first candidate that parses back to the same double (JDK's {@code parseDouble} is correctly
- * rounded). When the nearest candidate fails but its neighbour on the other side lies inside the rounding
+ * so the digits are found here from the exact binary value: the fewest significant digits whose rounding
+ * parses back to the same double (JDK's {@code parseDouble} is correctly rounded), found by binary search. When the nearest candidate fails but its neighbour on the other side lies inside the rounding
  * interval (the interval is lopsided just above a power of two), the neighbour wins, as in David Gay's
  * {@code dtoa} mode 0 which CPython uses.
  *
@@ -52,19 +51,33 @@ public final class FloatRepr {
      */
     public static Digits shortest(double positive) {
         BigDecimal exact = new BigDecimal(positive);
-        // 17 significant digits always round-trip, so the search ends there.
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (nearest.doubleValue() == positive) {
-                return digitsOf(nearest);
-            }
-            BigDecimal other = exact.round(new MathContext(p,
-                    nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR));
-            if (other.compareTo(nearest) != 0 && other.doubleValue() == positive) {
-                return digitsOf(other);
+        // "some p-digit decimal reads back as this double" only turns true as p grows (a p-digit one is also a
+        // (p+1)-digit one), and 17 digits always suffice: binary search for the least p.
+        int lo = 1;
+        int hi = 17;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (roundTrip(exact, positive, mid) != null) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        throw new AssertionError("no 17-digit round trip for " + positive);
+        return digitsOf(roundTrip(exact, positive, lo));
+    }
+
+    /**
+     * The p-digit decimal that reads back as {@code value}: the nearest one if it does, else its neighbour on
+     * the other side of the exact value (the interval is lopsided just above a power of two), else null.
+     */
+    private static BigDecimal roundTrip(BigDecimal exact, double value, int p) {
+        BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        if (nearest.doubleValue() == value) {
+            return nearest;
+        }
+        BigDecimal other = exact.round(new MathContext(p,
+                nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR));
+        return other.compareTo(nearest) != 0 && other.doubleValue() == value ? other : null;
     }
 
     private static Digits digitsOf(BigDecimal rounded) {

@@ -39,7 +39,8 @@ class GoldenDecodeTest {
      */
     static final Set<String> PYTHON_ONLY_REPR = Set.of(
             "enum_color", "enum_color_green", "intenum_level", "namedtuple", "plain_object", "slotted_object",
-            "getstate_object", "list_subclass", "dict_subclass", "newobj_ex", "reduce_object", "objects_in_list",
+            "getstate_object", "list_subclass", "list_subclass_with_attr", "dict_subclass", "newobj_ex",
+            "reduce_object", "objects_in_list",
             "numpy_array", "global_user_function", "global_len",
             "py2_reconstructor", "py2_inst", "py2_obj", "py2_proto2_newobj",
             // zoneinfo.ZoneInfo is outside the type mapping (a generic object); drop these three from the set

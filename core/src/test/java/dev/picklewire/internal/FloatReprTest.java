@@ -43,7 +43,7 @@ class FloatReprTest {
         long seed = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         List<Long> bits = new ArrayList<>();
-        for (int i = 0; i < 120_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             double d;
             switch (i % 4) {
                 case 0 -> d = Double.longBitsToDouble(random.nextLong());

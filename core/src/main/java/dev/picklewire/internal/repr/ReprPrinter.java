@@ -53,6 +53,14 @@ final class ReprPrinter {
     private record DictBody(Map<?, ?> dict) {
     }
 
+    /** Restores pprint's safe mode when the plain repr of a container inside it is done. */
+    private record Mode(boolean safe) {
+    }
+
+    /** Marks the end of a list, tuple or dict printed in safe mode. */
+    private record SafeExit(Object container) {
+    }
+
     private static final Object NONE = new Object();
     private static final Text COMMA = new Text(", ");
     private static final Text COLON = new Text(": ");
@@ -64,6 +72,10 @@ final class ReprPrinter {
     private final IdentityHashMap<Object, Boolean> active = new IdentityHashMap<>();
     private Object[] stack = new Object[32];
     private int top;
+    // pprint's _safe_repr: lists, tuples and plain dicts print with dict keys sorted and with
+    // "<Recursion on ...>" markers against pprint's context; anything else prints its plain repr.
+    private boolean safe;
+    private final IdentityHashMap<Object, Boolean> safeActive = new IdentityHashMap<>();
 
     /**
      * @param limit    output length budget in chars
@@ -76,6 +88,16 @@ final class ReprPrinter {
         this.maxDepth = maxDepth;
     }
 
+    /** A printer for pprint's {@code _safe_repr}, given the objects pprint is inside of. */
+    static ReprPrinter safe(int limit, Set<Object> context) {
+        ReprPrinter p = new ReprPrinter(limit, false, Integer.MAX_VALUE);
+        p.safe = true;
+        for (Object o : context) {
+            p.safeActive.put(o, Boolean.TRUE);
+        }
+        return p;
+    }
+
     String print(Object root) {
         push(root);
         while (top > 0 && out.length() <= limit) {
@@ -85,6 +107,10 @@ final class ReprPrinter {
                 out.append(t.text());
             } else if (item instanceof Exit e) {
                 active.remove(e.container());
+            } else if (item instanceof SafeExit e) {
+                safeActive.remove(e.container());
+            } else if (item instanceof Mode m) {
+                safe = m.safe();
             } else {
                 visit(item == NONE ? null : item);
             }
@@ -124,6 +150,8 @@ final class ReprPrinter {
             out.append(ScalarRepr.floating(d));
         } else if (v instanceof byte[] b) {
             ScalarRepr.bytes(out, b, limit);
+        } else if (safe && visitSafe(v)) {
+            return;
         } else if (!visitContainer(v) && !visitTime(v)) {
             visitOther(v);
         }
@@ -163,6 +191,66 @@ final class ReprPrinter {
             return false;
         }
         return true;
+    }
+
+    /** Safe mode: lists, tuples and plain dicts; switches to plain repr for anything else. */
+    private boolean visitSafe(Object v) {
+        if (v instanceof PyTuple t) {
+            if (t.isEmpty()) {
+                out.append("()");
+            } else if (safeEnter(t, "tuple")) {
+                out.append('(');
+                text(t.size() == 1 ? ",)" : ")");
+                pushItems(t.asList());
+            }
+            return true;
+        }
+        if (v instanceof List<?> l) {
+            if (l.isEmpty()) {
+                out.append("[]");
+            } else if (safeEnter(l, "list")) {
+                out.append('[');
+                text("]");
+                pushItems(l);
+            }
+            return true;
+        }
+        if (v instanceof Map<?, ?> m && !(v instanceof PyOrderedDict) && !(v instanceof PyDefaultDict)) {
+            if (m.isEmpty()) {
+                out.append("{}");
+            } else if (safeEnter(m, "dict")) {
+                out.append('{');
+                text("}");
+                pushSortedEntries(m);
+            }
+            return true;
+        }
+        push(new Mode(true));
+        safe = false;
+        return false;
+    }
+
+    private boolean safeEnter(Object container, String typeName) {
+        if (safeActive.containsKey(container)) {
+            out.append(PrettyPrinter.recursion(typeName, container));
+            return false;
+        }
+        safeActive.put(container, Boolean.TRUE);
+        push(new SafeExit(container));
+        return true;
+    }
+
+    private void pushSortedEntries(Map<?, ?> m) {
+        Object[] keys = m.keySet().toArray();
+        PyOrder.sortSafe(keys);
+        for (int i = keys.length - 1; i >= 0; i--) {
+            push(m.get(keys[i]));
+            push(COLON);
+            push(keys[i]);
+            if (i > 0) {
+                push(COMMA);
+            }
+        }
     }
 
     /** Enters a container, or prints its recursion marker and returns false. */

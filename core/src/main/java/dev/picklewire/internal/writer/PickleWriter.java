@@ -3,6 +3,7 @@ package dev.picklewire.internal.writer;
 import dev.picklewire.Pickler;
 import dev.picklewire.PicklingException;
 import dev.picklewire.TypeRegistry;
+import dev.picklewire.internal.CompatNames;
 import dev.picklewire.internal.FloatRepr;
 import dev.picklewire.types.PyArray;
 import dev.picklewire.types.PyByteArray;
@@ -62,6 +63,22 @@ import java.util.function.Predicate;
  * globals, reduced objects; never None, bools, ints, floats or the empty tuple). Where CPython shares by
  * value because the interpreter keeps one object (one-character Latin-1 strs, the empty str, the empty bytes
  * an unpickler hands out, a class named twice, a module name), the memo here is keyed by value too.
+ *
+ * <p>Where a Java value cannot say what CPython would know, the choice made here:
+ * <ul>
+ *   <li>str identity: Java strings are memoized by identity (plus the value-shared cases above). CPython also
+ *       shares strs the interpreter interned (identifiers, attribute names); a Java program gets the same
+ *       bytes when it shares those strings the same way (a reader-made value does).</li>
+ *   <li>A module name at protocol 4 is shared by value among classes, and separately among the C functions
+ *       {@link CFunctions} lists (CPython has two str objects for such a module's name).</li>
+ *   <li>A Java surrogate pair is one astral character; a Python str holding two surrogate code points in a
+ *       row has no Java spelling.</li>
+ *   <li>java.time values drop nanoseconds below a microsecond (datetime has no field for them); a
+ *       {@code Duration} rounds them half-even.</li>
+ *   <li>NEWOBJ below protocol 2 is {@code copyreg._reconstructor(cls, object, None)} when there are no
+ *       arguments (what CPython writes for a plain instance), else REDUCE {@code copyreg.__newobj__}.</li>
+ *   <li>The persistent-id hook sees every value, but not the module and name strs of STACK_GLOBAL.</li>
+ * </ul>
  *
  * <p>Not thread-safe and single use; {@link Pickler} makes one per dump.
  */
@@ -139,7 +156,7 @@ public final class PickleWriter {
     private static final PyGlobal OBJECT = PyGlobal.of("builtins", "object");
     private static final PyGlobal RECONSTRUCTOR = PyGlobal.of("copyreg", "_reconstructor");
     private static final PyGlobal NEWOBJ_FUNCTION = PyGlobal.of("copyreg", "__newobj__");
-    private static final PyGlobal NEWOBJ_EX_FUNCTION = PyGlobal.of("copyreg", "__newobj_ex__");
+    private static final PyGlobal PARTIAL = PyGlobal.of("functools", "partial");
     /** The encoding name save_bytes passes: one str object, as CPython's interned identifier. */
     private static final String LATIN1 = "latin1";
 
@@ -1087,7 +1104,11 @@ public final class PickleWriter {
         saveReduce(callable, args, o, listItems, dictItems, o.hasState(), o.state());
     }
 
-    /** NEWOBJ_EX from protocol 4; below it REDUCE copyreg.__newobj_ex__ (cls, args, kwargs). */
+    /**
+     * NEWOBJ_EX from protocol 4. Below it, as save_reduce does, the object is
+     * {@code functools.partial(getattr(cls, '__new__'), cls, *args, **kwargs)()}: the partial pickled by its own
+     * __reduce__ (partial, (func,)) + BUILD (func, (cls, *args), kwargs or None, None), then () REDUCE.
+     */
     private void saveNewObjEx(PyObject o, Iterator<?> listItems, Map<?, ?> dictItems) {
         if (proto >= 4) {
             save(o.callable());
@@ -1097,8 +1118,14 @@ public final class PickleWriter {
             finishReduce(o, listItems, dictItems, o.hasState(), o.state());
             return;
         }
-        saveReduce(NEWOBJ_EX_FUNCTION, PyTuple.of(o.callable(), o.args(), o.kwargs()), o, listItems, dictItems,
-                o.hasState(), o.state());
+        PyObject newMethod = PyObject.reduce(GETATTR, PyTuple.of(o.callable(), "__new__"));
+        PyObject partial = PyObject.reduce(PARTIAL, PyTuple.of(newMethod));
+        Object[] partialArgs = new Object[o.args().size() + 1];
+        partialArgs[0] = o.callable();
+        System.arraycopy(o.args().toArray(), 0, partialArgs, 1, o.args().size());
+        Object kwargs = o.kwargs() == null || o.kwargs().isEmpty() ? null : o.kwargs();
+        partial.setState(PyTuple.of(newMethod, PyTuple.wrap(partialArgs), kwargs, null));
+        saveReduce(partial, PyTuple.empty(), o, listItems, dictItems, o.hasState(), o.state());
     }
 
     /**
@@ -1168,12 +1195,7 @@ public final class PickleWriter {
             }
         }
         if (proto >= 4) {
-            if (g.equals(ReduceForms.ARRAY_RECONSTRUCTOR)) {
-                // a C function's __module__ is its own str, not the interned one types and classes share
-                saveStrFresh(g.module());
-            } else {
-                saveModuleName(g.module());
-            }
+            saveModuleName(g.module(), CFunctions.isCFunction(g));
             out.opcodeBoundary();
             saveStrFresh(g.name());
             out.writeByte(STACK_GLOBAL);
@@ -1199,7 +1221,12 @@ public final class PickleWriter {
     }
 
     private void writeGlobalText(PyGlobal g) {
-        PyGlobal named = proto < 3 && fixImports ? CompatMapping.toPython2(g) : g;
+        PyGlobal named = g;
+        if (proto < 3 && fixImports) {
+            // fix_imports: the Python 2 spelling from _compat_pickle's reverse tables
+            PyGlobal python2 = CompatNames.toPython2(g.module(), g.name());
+            named = python2 == null ? g : python2;
+        }
         String text = named.module() + "\n" + named.name() + "\n";
         if (proto < 3 && !isAscii(text)) {
             throw Failure.of("can't pickle global identifier '" + g.qualifiedName() + "' using pickle protocol "
@@ -1210,19 +1237,24 @@ public final class PickleWriter {
         out.writeBytes(bytes, 0, bytes.length);
     }
 
-    /** A module name at protocol 4+: one str per module in CPython (its __name__), so shared by value. */
-    private void saveModuleName(String module) {
+    /**
+     * A module name at protocol 4+: CPython has one str per module for its classes (interned) and another for
+     * the functions of a C module, so each spelling is shared by value within its own kind.
+     */
+    private void saveModuleName(String module, boolean cFunction) {
         out.opcodeBoundary();
         if (moduleNameMemo == null) {
             moduleNameMemo = new HashMap<>();
         }
-        Integer index = moduleNameMemo.get(module);
+        // C-function module names live in the same map under a key no module name can have
+        String key = cFunction ? "\0" + module : module;
+        Integer index = moduleNameMemo.get(key);
         if (index != null) {
             writeGet(index);
             return;
         }
         writeUnicodeBinary(module);
-        moduleNameMemo.put(module, memoSize);
+        moduleNameMemo.put(key, memoSize);
         writePut(memoSize++);
     }
 

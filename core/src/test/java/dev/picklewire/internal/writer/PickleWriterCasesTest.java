@@ -173,6 +173,19 @@ class PickleWriterCasesTest {
             cases.add(of("tuple " + n, () -> PyTuple.copyOf(IntStream.range(0, n).boxed().toList()),
                     "tuple(range(" + n + "))"));
         }
+        cases.add(of("frames: 100000 ints", () -> new ArrayList<>(IntStream.range(0, 100_000).boxed().toList()),
+                "list(range(100000))"));
+        cases.add(of("frames: strs and bytes around 64 KiB", () -> {
+            List<Object> l = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                l.add("item number " + i + " padded to be longer");
+                if (i % 700 == 0) {
+                    l.add(new byte[65536 - i]);
+                }
+            }
+            return l;
+        }, "(lambda l: l)([x for i in range(3000) for x in ([S('item number %d padded to be longer' % i)]"
+                + " + ([bytes(65536 - i)] if i % 700 == 0 else []))])"));
         cases.add(of("object array", () -> new Object[] {1, "ab", null}, "[1, S('ab'), None]"));
         cases.add(of("int array", () -> new int[] {1, 300, -5}, "[1, 300, -5]"));
         cases.add(of("double array", () -> new double[] {1.5, -0.0}, "[1.5, -0.0]"));
