@@ -38,8 +38,7 @@ final class ShowCommand implements Callable<Integer> {
             } catch (PickleException e) {
                 return main.fail("show", Inputs.displayName(file), e.getMessage());
             }
-            // pprint.pprint is pformat(width=80) and a newline; STAND-IN: repr until Pickle.pformat (branch text) lands
-            out.print(Pickle.repr(value) + "\n");
+            out.print(Pickle.pformat(value) + "\n");  // pprint.pprint: pformat (width 80) and a newline
             out.flush();
         }
         return 0;
