@@ -70,7 +70,7 @@ final class DisCommand implements Callable<Integer> {
         Disassembler.Memo shared = new Disassembler.Memo();
         for (String file : files) {
             if (files.size() > 1) {
-                out.write(preamble.replace("{name}", Inputs.displayName(file)) + "\n");
+                out.write(preamble(Inputs.displayName(file)) + "\n");
             }
             int code = disOne(dis, file, out, memo ? shared : new Disassembler.Memo());
             if (code != 0) {
@@ -78,6 +78,22 @@ final class DisCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The preamble as Python's {@code str.format(name=...)} renders it: {name} filled in, {{ and }} halved. */
+    private String preamble(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < preamble.length(); i++) {
+            if (preamble.startsWith("{name}", i)) {
+                out.append(name);
+                i += "{name}".length() - 1;
+            } else if (preamble.startsWith("{{", i) || preamble.startsWith("}}", i)) {
+                out.append(preamble.charAt(i++));
+            } else {
+                out.append(preamble.charAt(i));
+            }
+        }
+        return out.toString();
     }
 
     private int disOne(Disassembler dis, String file, Writer out, Disassembler.Memo memo) throws IOException {

@@ -119,7 +119,7 @@ class FileCommandsTest {
             {"-l", "1", "nested.p1.pickle"},
             {"--indentlevel=0", "nested.p0.pickle"},
             {"dict.p2.pickle", "text.p4.pickle", "big.p5.pickle"},
-            {"-p", "### {name} ###", "dict.p3.pickle", "long.p1.pickle"},
+            {"-p", "### {name} {{x}} ###", "dict.p3.pickle", "long.p1.pickle"},
             {"-m", "memo1.pickle", "memo2.pickle"},
             {"two.pickle"},
         };
