@@ -38,7 +38,9 @@ import java.util.Set;
  * and {@code byte[]} compares by content.
  *
  * <p><b>Hash</b> is consistent with equality. Tuples, frozensets and sets hash their members (tuples
- * in order, sets as a sum, as {@link java.util.Set#hashCode} asks); lists and dicts, which Python
+ * in order, sets as a sum, as {@link java.util.Set#hashCode} asks, except that a zero sum becomes a fixed
+ * non-zero value so that frozensets can cache it: an empty {@code java.util.HashSet} hashes to 0 but
+ * equals an empty {@code PySet}); lists and dicts, which Python
  * cannot hash, hash to a bounded summary (their size and kind) without looking inside, which also
  * breaks every cycle. {@link PyObject} hashes its callable and arguments.
  *
@@ -269,6 +271,7 @@ public final class ValueGraphs {
     /** One hash computation: post-order over the hashable containers, memoized by identity. */
     private static final class Hasher {
         private static final int CYCLE = 0x5f3759df;
+        private static final int EMPTY_SUM = 0x2545f491;
         private final IdentityHashMap<Object, Integer> memo = new IdentityHashMap<>();
 
         int hash(Object root) {
@@ -365,7 +368,9 @@ public final class ValueGraphs {
             for (Object item : (Set<?>) node) {
                 sum += child(item);
             }
-            return sum;
+            // A zero sum ({0}, the empty set) would read as "not cached" in PyFrozenSet and be
+            // recomputed, nested sets of it quadratically; so zero maps to a fixed value, for every set.
+            return sum == 0 ? EMPTY_SUM : sum;
         }
     }
 }

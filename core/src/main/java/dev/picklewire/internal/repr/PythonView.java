@@ -55,7 +55,9 @@ final class PythonView {
         if (value.getClass().isArray()) {
             return arrayAsList(value);
         }
-        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.types.")) {
+        // picklewire's own records (value types, and the printers' work items) are not Java-only values.
+        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.types.")
+                && r.getClass().getEnclosingClass() != ReprPrinter.class) {
             return recordAsDict(r);
         }
         return value;

@@ -12,8 +12,9 @@ package dev.picklewire.internal.repr;
  * {@link dev.picklewire.PickleException}, and {@link #bounded} cuts the text instead.
  *
  * <p>Forms that CPython prints with an object address, which Java cannot know, drop the address: an
- * unknown instance is {@code <module.Class object>} (see {@link ObjectRepr}), a PickleBuffer is
- * {@code <pickle.PickleBuffer object>}, a global is printed as a class (see {@link GlobalRepr}). A Java
+ * unknown instance is {@code <module.Class object>} (see {@link ObjectRepr}), a global is printed as a
+ * class (see {@link GlobalRepr}). An out-of-band PickleBuffer prints as the bytes it holds
+ * ({@code b'...'}), which is what CPython prints when the buffers passed to {@code loads} are bytes. A Java
  * value of no Python type prints as {@code <java.class.Name object>}. Ints with more than 4300 digits
  * refuse to print, as in CPython ({@link #bounded} prints {@code <int of N bits>} instead).
  */

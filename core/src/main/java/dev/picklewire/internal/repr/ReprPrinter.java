@@ -361,7 +361,10 @@ final class ReprPrinter {
             withZone(t.getOffset(), 0);
         } else if (v instanceof PyDateTime t) {
             ScalarRepr.dateTimeOpen(out, t.local());
-            withZone(t.tzinfo(), t.fold());
+            if (t.fold() == 1) {
+                out.append(", fold=1"); // datetime_repr puts fold before tzinfo; time_repr after
+            }
+            withZone(t.tzinfo(), 0);
         } else if (v instanceof LocalTime t) {
             ScalarRepr.timeOpen(out, t);
             out.append(')');
@@ -432,8 +435,12 @@ final class ReprPrinter {
             array(a);
         } else if (v instanceof PyObject o) {
             ObjectRepr.of(this, o);
-        } else if (v instanceof PyPickleBuffer) {
-            out.append("<pickle.PickleBuffer object>");
+        } else if (v instanceof PyPickleBuffer b) {
+            // CPython hands back the buffer object the caller supplied; bytes is the common case.
+            java.nio.ByteBuffer data = b.buffer();
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            ScalarRepr.bytes(out, bytes, limit);
         } else {
             out.append('<').append(v.getClass().getName()).append(" object>");
         }
