@@ -422,8 +422,190 @@ def generate(out):
     version = 'python %s\n' % sys.version.split()[0]
     version += 'numpy %s\n' % (numpy.__version__ if numpy is not None else 'absent')
     w.write('VERSION', version)
-    if 'write_repr_cases' in globals():
-        write_repr_cases(os.path.join(out, 'repr_cases.txt'))
+    write_repr_cases(os.path.join(out, 'repr_cases.txt'))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# repr_cases.txt: Python literal expressions with repr(eval(expr)) and pprint.pformat(eval(expr)).
+#
+# Format: '#' lines are comments; each record is three lines then an empty line:
+#     expr:<escaped>
+#     repr:<escaped>
+#     pformat:<escaped>
+# Escaping (so every record line is one line of UTF-8 text): '\\' stands for a backslash, '\n' for a line feed,
+# '\r' for a carriage return, '\uXXXX' (4 hex digits) for a lone surrogate code unit. Nothing else is escaped.
+# Every expr is ast.literal_eval-able. Dict and set elements are kept one comparable kind per container, so
+# pprint's key sorting never falls back to object ids. In the random part every set literal is spelled in the
+# order CPython iterates it, so repr prints set elements in source order.
+
+REPR_SEED = 20240229
+RANDOM_REPR_CASES = 3000
+
+
+def escape_line(text):
+    out = []
+    for ch in text:
+        if ch == '\\':
+            out.append('\\\\')
+        elif ch == '\n':
+            out.append('\\n')
+        elif ch == '\r':
+            out.append('\\r')
+        elif 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append('\\u%04x' % ord(ch))
+        else:
+            out.append(ch)
+    return ''.join(out)
+
+
+def fixed_repr_exprs():
+    exprs = []
+    ints = [0, 1, -1, 7, 255, 256, 2**31 - 1, -2**31, 2**63 - 1, -2**63, 2**64, 10**100, -10**100, 2**4000]
+    exprs += [repr(i) for i in ints] + ['0x_ff' .replace('_', ''), '0o777', '0b1010', '1_000_000', 'True', 'False', 'None']
+    floats = ['0.0', '-0.0', '1.0', '1.5', '-2.5', '1e16', '1e-05', '1e-5', '1e22', '1e15', '1e17', '123456789012345678.0',
+              '2.5e-310', '5e-324', '1.7976931348623157e308', '1e400', '-1e400', '0.1', '0.30000000000000004',
+              '1/3'.replace('1/3', '0.3333333333333333'), '100.0', '1234567.0', '9999999999999998.0',
+              '0.0001', '0.00001', '123e-20', '3.141592653589793', '1e-7', '12345678901234567890.0', '.5', '5.',
+              '1_0.0_1']
+    exprs += floats
+    exprs += ['1j', '-1j', '(1+2j)', '(-0.0-0j)', '1e400j', '(1.5-2.5e-310j)', '0j', '(-1-0j)', '3.0j']
+    strs = ["''", '""', "'abc'", '"it\'s"', "'say \"hi\"'", '\'both \\\' and "\'', "'\\\\'", "'\\n\\r\\t\\x0b\\x0c'",
+            "'\\x00\\x01\\x1f\\x7f'", "'\\x80\\x85\\x9f\\xa0\\xad\\xff'", "'caf\\xe9'", "'\\u20ac\\u4e2d'",
+            "'\\u2028\\u2029\\u200b\\u200e\\ufeff'", "'\\ue000\\uf8ff'", "'\\u0378\\ufffe\\uffff'",
+            "'\\U0001f600\\U00010000'", "'\\U000e0001\\U000f0000\\U0010ffff'", "'\\ud800'", "'\\udfff x \\ud83d'",
+            "'\\u3000\\u00a0\\u1680 \\u2000'", "'\\u0300 combining'", "'tab\\tend'", "'\\a\\b\\f\\v'",
+            "'mixed \\' \" \\\\ \\n'", "'\"'", "\"'\"", "'\\'\"'", "'\\U0001f1ef\\U0001f1f5'"]
+    exprs += strs
+    exprs += ["b''", "b'abc'", "b'\\x00\\xff'", "b'it\\'s'", "b'\"'", "b'\\'\"'", "b'\\\\'", "b'\\n\\r\\t'"]
+    for start in range(0, 256, 32):
+        exprs.append(repr(bytes(range(start, start + 32))))
+    exprs.append(repr(bytes(range(256))))
+    exprs += ['[]', '()', '{}', '(1,)', '(1, 2)', '[1, [2, [3, [4]]]]', "{'a': [1, 2], 'b': {'c': (3,)}}",
+              '{1, 2, 3}', "{(1, 2): 'x'}", '[(), [], {}]', "{'b': 1, 'a': 2}", '{2: 1, 1: 2}',
+              '{1: {1: {1: {1: {}}}}}', "[''] * 0".replace(' * 0', '')]
+    # wide containers that pprint must wrap
+    exprs.append(repr(list(range(60))))
+    exprs.append(repr({i: 'value %d' % i for i in range(15)}))
+    exprs.append(repr([[i] * 12 for i in range(8)]))
+    exprs.append(repr({'key%02d' % i: list(range(i)) for i in range(12)}))
+    exprs.append(repr(tuple('word%d' % i for i in range(30))))
+    exprs.append(repr('a long string ' * 12))
+    exprs.append(repr(['a long string ' * 8, 'another ' * 12]))
+    exprs.append(repr(b'long bytes ' * 12))
+    exprs.append(repr([b'long bytes ' * 8, bytes(range(100))]))
+    exprs.append(repr({'nested': {'deeper': {'deepest': list(range(40))}}, 'other': 'x' * 70}))
+    exprs.append(repr([10**50, -10**60, 1.5e300, 'x' * 30, (1, 2, 3) * 10]))
+    exprs.append(repr((('a' * 40, 'b' * 40), ['c' * 40])))
+    exprs.append(repr({(i, i + 1): [i] * 5 for i in range(10)}))
+    exprs.append(repr(set(range(40))))
+    exprs.append(repr({'z': 1, 'a': 2, 'm': [3] * 30}))
+    return exprs
+
+
+def random_literal(rng, depth):
+    kind = rng.choice(['int', 'int', 'float', 'float', 'str', 'str', 'bytes', 'complex', 'const',
+                       'list', 'tuple', 'dict', 'set'] if depth < 2 else
+                      ['int', 'float', 'str', 'bytes', 'complex', 'const'])
+    if kind in ('int', 'float', 'str', 'bytes'):
+        return random_leaf(rng, kind)
+    if kind == 'complex':
+        return complex(random_float(rng), random_float(rng))
+    if kind == 'const':
+        return rng.choice([None, True, False])
+    n = rng.choice([0, 1, 2, 3, 4] if depth else [0, 1, 2, 3, 5, 8, 12])
+    if kind == 'list':
+        return [random_literal(rng, depth + 1) for _ in range(n)]
+    if kind == 'tuple':
+        return tuple(random_literal(rng, depth + 1) for _ in range(n))
+    key_kind = rng.choice(['int', 'str', 'bytes', 'float'])
+    keys = [random_leaf(rng, key_kind) for _ in range(n)]
+    if kind == 'set':
+        return set(keys)
+    return {k: random_literal(rng, depth + 1) for k in keys}
+
+
+def random_leaf(rng, kind):
+    if kind == 'int':
+        return rng.choice([rng.randint(-300, 300), rng.randint(-2**70, 2**70), rng.getrandbits(rng.randint(1, 300))])
+    if kind == 'float':
+        return random_float(rng)
+    if kind == 'str':
+        return ''.join(random_char(rng) for _ in range(rng.choice([0, 1, 3, 8, 20, 45])))
+    return bytes(rng.getrandbits(8) if rng.random() < 0.5 else rng.randint(32, 126)
+                 for _ in range(rng.choice([0, 1, 4, 16, 45])))
+
+
+def random_float(rng):
+    import math
+    import struct
+    while True:
+        r = rng.random()
+        if r < 0.3:
+            f = struct.unpack('<d', rng.getrandbits(64).to_bytes(8, 'little'))[0]
+        elif r < 0.6:
+            f = rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30)
+        elif r < 0.8:
+            f = float(rng.randint(-10**6, 10**6)) / rng.choice([1, 2, 4, 10, 100, 1000])
+        else:
+            f = rng.choice([0.0, -0.0, 1e16, 1e-5, 1e22, 1e15, 1e17, 5e-324, 2.5e-310, float('inf'), -float('inf')])
+        if not math.isnan(f):
+            return f
+
+
+CHAR_POOL = ('abcXYZ019 _-', '\'"\\', '\n\r\t\x00\x07\x1b\x7f', '\x80\x85\x9f\xa0\xad\xe9\xff',
+             '\u0378\u0300\u2028\u200b\u3000\u20ac\ufeff\ue000\uffff\u4e2d',
+             '\U0001F600\U000E0001\U0010FFFF\U0001D11E\U00010FFF', '\ud800\udc00')
+
+
+def random_char(rng):
+    return rng.choice(rng.choice(CHAR_POOL))
+
+
+def literal_expr(value):
+    """Source for value; sets are spelled in their iteration order so repr order matches the source."""
+    if isinstance(value, list):
+        return '[' + ', '.join(literal_expr(v) for v in value) + ']'
+    if isinstance(value, tuple):
+        inner = ', '.join(literal_expr(v) for v in value)
+        return '(' + inner + (',)' if len(value) == 1 else ')')
+    if isinstance(value, dict):
+        return '{' + ', '.join(literal_expr(k) + ': ' + literal_expr(v) for k, v in value.items()) + '}'
+    if isinstance(value, set):
+        return '{' + ', '.join(literal_expr(v) for v in value) + '}' if value else 'set()'
+    if isinstance(value, float) and value in (float('inf'), -float('inf')):
+        return '1e400' if value > 0 else '-1e400'
+    if isinstance(value, complex):
+        # literal_eval accepts 'real + imagj' / 'real - imagj' with a plain complex literal on the right
+        import math
+        sign = '-' if math.copysign(1.0, value.imag) < 0 else '+'
+        return '(%s %s %sj)' % (literal_expr(value.real), sign, literal_expr(abs(value.imag)))
+    return repr(value)
+
+
+def write_repr_cases(path):
+    import ast
+    rng = random.Random(REPR_SEED)
+    exprs = fixed_repr_exprs()
+    fixed = len(exprs)
+    while len(set(exprs)) < fixed + RANDOM_REPR_CASES:
+        expr = literal_expr(random_literal(rng, 0))
+        # Keep only sources whose evaluated value spells the same source again: then every set iterates in
+        # source order (Java keeps insertion order, it cannot replay CPython's hash table layout).
+        if literal_expr(ast.literal_eval(expr)) == expr:
+            exprs.append(expr)
+    lines = ['# repr_cases.txt: written by tools/golden/generate.py (Python %s), random part seeded with %d'
+             % (sys.version.split()[0], REPR_SEED),
+             '# records: expr/repr/pformat lines then an empty line; escapes: \\\\ \\n \\r \\uXXXX (lone surrogates)', '']
+    seen = set()
+    for expr in exprs:
+        if expr in seen:
+            continue
+        seen.add(expr)
+        value = ast.literal_eval(expr)
+        lines += ['expr:' + escape_line(expr), 'repr:' + escape_line(repr(value)),
+                  'pformat:' + escape_line(pformat_text(value)), '']
+    with open(path, 'w', encoding='utf-8', newline='\n') as f:
+        f.write('\n'.join(lines))
 
 
 def recorded_python(out):

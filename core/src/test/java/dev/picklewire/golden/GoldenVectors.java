@@ -40,6 +40,7 @@ public final class GoldenVectors {
     public static final String ROOT = "/golden/";
 
     private static volatile List<GoldenVector> all;
+    private static volatile List<ReprCase> reprCases;
 
     private GoldenVectors() {
     }
@@ -76,6 +77,29 @@ public final class GoldenVectors {
                 .orElseThrow(() -> new IllegalArgumentException("no golden vector " + name + "/p" + protocol));
     }
 
+    /**
+     * The records of {@code golden/repr_cases.txt}: literal expressions with CPython's repr and pformat.
+     *
+     * <pre>
+     * # comment lines
+     * expr:ESCAPED        each record is three lines and an empty line; ESCAPED is the text with
+     * repr:ESCAPED        '\\' for a backslash, '\n' for LF, '\r' for CR and '\\uXXXX' (4 hex digits) for a
+     * pformat:ESCAPED     lone surrogate code unit; nothing else is escaped (the file is UTF-8)
+     * </pre>
+     */
+    public static List<ReprCase> reprCases() {
+        List<ReprCase> loaded = reprCases;
+        if (loaded == null) {
+            synchronized (GoldenVectors.class) {
+                if (reprCases == null) {
+                    reprCases = Collections.unmodifiableList(parseReprCases(resourceText("repr_cases.txt")));
+                }
+                loaded = reprCases;
+            }
+        }
+        return loaded;
+    }
+
     /** The Python (and numpy) version lines recorded in {@code golden/VERSION}. */
     public static String version() {
         return resourceText("VERSION");
@@ -104,6 +128,56 @@ public final class GoldenVectors {
             }
         }
         return out;
+    }
+
+    private static List<ReprCase> parseReprCases(String text) {
+        List<ReprCase> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        int i = 0;
+        while (i < lines.length) {
+            if (lines[i].isEmpty() || lines[i].startsWith("#")) {
+                i++;
+                continue;
+            }
+            if (i + 2 >= lines.length) {
+                throw new IllegalStateException("truncated repr_cases.txt record at line " + (i + 1));
+            }
+            out.add(new ReprCase(field(lines[i], "expr:", i), field(lines[i + 1], "repr:", i + 1),
+                    field(lines[i + 2], "pformat:", i + 2)));
+            i += 3;
+        }
+        return out;
+    }
+
+    private static String field(String line, String prefix, int index) {
+        if (!line.startsWith(prefix)) {
+            throw new IllegalStateException("repr_cases.txt line " + (index + 1) + ": expected " + prefix);
+        }
+        return unescape(line.substring(prefix.length()));
+    }
+
+    /** Reverses the generator's escape_line: backslash-backslash, -n, -r and -uXXXX. */
+    static String unescape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> throw new IllegalStateException("bad escape \\" + e + " in repr_cases.txt");
+            }
+        }
+        return out.toString();
     }
 
     private static GoldenVector parseRow(String line) {
