@@ -2,7 +2,8 @@ package dev.picklewire.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.picklewire.internal.writer.Python3;
+import dev.picklewire.PythonRunner;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,7 +61,9 @@ class FloatReprTest {
         for (long b : bits) {
             in.append(b).append('\n');
         }
-        String[] expected = Python3.runText(PY, in.toString()).split("\n");
+        PythonRunner.requirePython();
+        String[] expected = PythonRunner.run(PY, in.toString().getBytes(StandardCharsets.UTF_8))
+                .requireSuccess().stdoutText().split("\n");
         assertThat(expected).hasSize(bits.size());
         for (int i = 0; i < bits.size(); i++) {
             double d = Double.longBitsToDouble(bits.get(i));
