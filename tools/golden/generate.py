@@ -21,6 +21,7 @@ Output layout (all text files UTF-8, '\n' line ends; see GoldenVectors.java for 
     <name>.p<N>.pickle           the exact pickle bytes
     <name>.p<N>.dis.txt          pickletools.dis(data) output (absent when the note says 'nodis'); if
                                  pickletools fails, its partial output then a line '!Error: message'
+    <name>.p<N>.dis-annotate.txt pickletools.dis(data, annotate=1), protocols 0 and 4, pickles <= 1024 bytes
     <name>.p<N>.buf<K>.bin       out-of-band buffer K
     <name>.repr.txt              repr(value) (no trailing newline)
     <name>.pformat.txt           pprint.pformat(value, width=80) (no trailing newline)
@@ -39,7 +40,6 @@ import array
 import collections
 import datetime
 import decimal
-import filecmp
 import io
 import os
 import pickle
@@ -50,7 +50,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import uuid
 import zoneinfo
 
@@ -136,6 +135,12 @@ def container_cases():
     rec_list.append(rec_list)
     rec_dict = {}
     rec_dict['self'] = rec_dict
+    rec_tuple_list = []
+    rec_tuple = (rec_tuple_list, 1)
+    rec_tuple_list.append(rec_tuple)  # a tuple reached again while it is still being built
+    rec_mixed = {'list': []}
+    rec_mixed['list'].append((rec_mixed, [rec_mixed]))
+    memo_strs = ['s%d' % i for i in range(260)]
     deep = []
     cur = deep
     for _ in range(499):  # 500 lists in all, each inside the previous one
@@ -153,6 +158,11 @@ def container_cases():
         ('shared_in_list', [shared, shared, (shared,)]),
         ('recursive_list', rec_list), ('recursive_dict', rec_dict),
         ('deep_list_500', deep),
+        ('recursive_tuple', rec_tuple), ('recursive_via_object_list', rec_mixed),
+        # more than 256 memo entries: LONG_BINPUT/LONG_BINGET (or PUT/GET with big numbers at protocol 0)
+        ('memo_over_256', [memo_strs, memo_strs[::-1]]),
+        # over 64 KiB of small items: protocol 4+ splits them over several FRAMEs
+        ('frames_multi', ['%05d' % i * 140 for i in range(100)]),
         ('tutorial_dict', {1: 'hi', 2: 'there'}),
     ]
 
@@ -163,7 +173,6 @@ def batch_cases():
         out.append(('batch_list_%d' % n, list(range(n))))
         out.append(('batch_dict_%d' % n, {i: i & 7 for i in range(n)}))
         out.append(('batch_set_%d' % n, set(range(n))))
-    out.append(('batch_frozenset_1001', frozenset(range(1001))))
     return out
 
 
@@ -222,11 +231,18 @@ def misc_cases():
         ('namedtuple', gt.Point(1, 2)),
         ('plain_object', gt.Plain()), ('slotted_object', gt.Slotted()), ('getstate_object', gt.WithState()),
         ('list_subclass', gt.MyList([1, 2])), ('dict_subclass', gt.MyDict(a=1)),
+        ('list_subclass_with_attr', list_with_attr()),
         ('newobj_ex', gt.KwNew(1, b=2)), ('reduce_object', gt.Reduced(1, 'x')),
         ('global_int', int), ('global_len', len), ('global_user_class', gt.Plain),
         ('global_user_function', gt.helper),
         ('objects_in_list', [gt.Point(1, 2), gt.Point(1, 2), gt.Color.RED, gt.Color.RED]),
     ]
+
+
+def list_with_attr():
+    value = gt.MyList(['x'])
+    value.tag = 'state and list items'
+    return value
 
 
 def all_cases():
@@ -292,11 +308,11 @@ def py2_string_literal(raw):
 
 # ---------------------------------------------------------------------------------------------------------
 
-def dis_text(data, allow_error=False):
+def dis_text(data, allow_error=False, annotate=0):
     """pickletools.dis output; with allow_error, a failing dis keeps its partial text plus a '!Error: msg' line."""
     out = io.StringIO()
     try:
-        pickletools.dis(data, out=out)
+        pickletools.dis(data, out=out, annotate=annotate)
     except Exception as exc:
         if not allow_error:
             raise
@@ -309,18 +325,22 @@ def pformat_text(value):
 
 
 class Writer:
-    def __init__(self, out):
-        self.out = out
+    """Collects the output files in memory (name -> bytes); save() writes them, --check compares them."""
+
+    def __init__(self):
+        self.files = {}
         self.index = []
 
     def write(self, name, data):
-        path = os.path.join(self.out, name)
-        mode = 'wb' if isinstance(data, (bytes, bytearray)) else 'w'
-        if mode == 'wb':
-            with open(path, 'wb') as f:
-                f.write(data)
-        else:
-            with open(path, 'w', encoding='utf-8', errors='surrogatepass', newline='\n') as f:
+        if not isinstance(data, (bytes, bytearray)):
+            data = data.encode('utf-8', 'surrogatepass')
+        assert name not in self.files, name
+        self.files[name] = bytes(data)
+
+    def save(self, out):
+        os.makedirs(out, exist_ok=True)
+        for name, data in self.files.items():
+            with open(os.path.join(out, name), 'wb') as f:
                 f.write(data)
 
     def row(self, name, protocol, status, stable, buffers, note):
@@ -337,8 +357,17 @@ def dumps_case(value, protocol, out_of_band):
     return data, buffers
 
 
-# Disassembly of these is left out to keep the files small: 999/1000/1001 already cover the batch edges.
-NO_DIS = {'batch_list_2500', 'batch_dict_2500', 'batch_set_2500'}
+# pickletools.dis(data, annotate=1) is stored only for these protocols and small pickles (size budget).
+ANNOTATE_PROTOCOLS = (0, 4)
+ANNOTATE_MAX_BYTES = 1024
+
+# Disassembly of these is left out to keep the files small: 999/1000/1001 already cover the batch edges, and
+# frames_multi only needs its framed protocols.
+NO_DIS = {'batch_list_2500': PROTOCOLS, 'batch_dict_2500': PROTOCOLS, 'batch_set_2500': PROTOCOLS,
+          'str_64k_plus': (1, 2, 3, 5)}
+
+# Protocols left out of a case on purpose (size budget), with the reason recorded in the index.
+SKIPPED = {'frames_multi': ((0, 1, 2, 3), 'left out: FRAME exists only at protocol 4+ (size budget)')}
 
 
 def write_case(w, name, value, out_of_band=False):
@@ -348,14 +377,20 @@ def write_case(w, name, value, out_of_band=False):
     w.write(name + '.pformat.txt', text_pformat)
     addr = addr1 or addr2
     for p in PROTOCOLS:
+        if p in SKIPPED.get(name, ((), ''))[0]:
+            w.row(name, p, 'none', False, 0, SKIPPED[name][1])
+            continue
         try:
             data, buffers = dumps_case(value, p, out_of_band)
         except Exception as exc:  # CPython refuses this value at this protocol: record why
             w.row(name, p, 'none', False, 0, 'unpicklable: ' + error_text(exc)[1:].replace('\n', ' '))
             continue
         w.write('%s.p%d.pickle' % (name, p), data)
-        if name not in NO_DIS:
+        nodis = p in NO_DIS.get(name, ())
+        if not nodis:
             w.write('%s.p%d.dis.txt' % (name, p), dis_text(data))
+        if p in ANNOTATE_PROTOCOLS and len(data) <= ANNOTATE_MAX_BYTES:
+            w.write('%s.p%d.dis-annotate.txt' % (name, p), dis_text(data, annotate=1))
         for k, b in enumerate(buffers):
             w.write('%s.p%d.buf%d.bin' % (name, p, k), b)
         loaded = pickle.loads(data, buffers=buffers)
@@ -364,10 +399,11 @@ def write_case(w, name, value, out_of_band=False):
         loaded_repr = normalize(repr(loaded))[0]
         if loaded_repr != text_repr:
             w.write('%s.p%d.repr.txt' % (name, p), loaded_repr)
-        loaded_pformat = normalize(pformat_text(loaded))[0]
-        if loaded_pformat != text_pformat:
-            w.write('%s.p%d.pformat.txt' % (name, p), loaded_pformat)
-        note = ' '.join(n for n, on in (('addr', addr), ('nodis', name in NO_DIS)) if on)
+            # pprint is slow on deep values; a value that reprs the same pretty-prints the same
+            loaded_pformat = normalize(pformat_text(loaded))[0]
+            if loaded_pformat != text_pformat:
+                w.write('%s.p%d.pformat.txt' % (name, p), loaded_pformat)
+        note = ' '.join(n for n, on in (('addr', addr), ('nodis', nodis)) if on)
         w.row(name, p, 'ok', stable, len(buffers), note)
 
 
@@ -407,10 +443,10 @@ def check_tutorial():
     assert data == b'\x80\x03}q\x00(K\x01X\x02\x00\x00\x00hiq\x01K\x02X\x05\x00\x00\x00thereq\x02u.', data
 
 
-def generate(out):
+def generate():
+    """Returns every output file as {name: bytes}."""
     check_tutorial()
-    os.makedirs(out, exist_ok=True)
-    w = Writer(out)
+    w = Writer()
     for name, value in all_cases():
         write_case(w, name, value)
     write_case(w, 'pickle_buffer_oob', pickle.PickleBuffer(bytearray(b'out of band')), out_of_band=True)
@@ -422,7 +458,8 @@ def generate(out):
     version = 'python %s\n' % sys.version.split()[0]
     version += 'numpy %s\n' % (numpy.__version__ if numpy is not None else 'absent')
     w.write('VERSION', version)
-    write_repr_cases(os.path.join(out, 'repr_cases.txt'))
+    w.write('repr_cases.txt', repr_cases_text())
+    return w
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -582,7 +619,7 @@ def literal_expr(value):
     return repr(value)
 
 
-def write_repr_cases(path):
+def repr_cases_text():
     import ast
     rng = random.Random(REPR_SEED)
     exprs = fixed_repr_exprs()
@@ -604,8 +641,7 @@ def write_repr_cases(path):
         value = ast.literal_eval(expr)
         lines += ['expr:' + escape_line(expr), 'repr:' + escape_line(repr(value)),
                   'pformat:' + escape_line(pformat_text(value)), '']
-    with open(path, 'w', encoding='utf-8', newline='\n') as f:
-        f.write('\n'.join(lines))
+    return '\n'.join(lines)
 
 
 def recorded_python(out):
@@ -623,20 +659,20 @@ def check(committed):
     if recorded is None or recorded.split('.')[:2] != here.split('.')[:2]:
         print('golden files were made by Python %s; this is %s: not comparable' % (recorded, here), file=sys.stderr)
         return 3
-    with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp)
-        ignore = {'VERSION'}
-        if numpy is None:  # cannot regenerate the numpy case here; leave it unchecked
-            ignore |= {f for f in os.listdir(committed) if f.startswith('numpy_')}
-            ignore.add('index.txt')
-        old = set(os.listdir(committed)) - ignore
-        new = set(os.listdir(tmp)) - ignore
-        stale = sorted(old ^ new)
-        for f in sorted(old & new):
-            if not filecmp.cmp(os.path.join(committed, f), os.path.join(tmp, f), shallow=False):
+    fresh = generate().files
+    ignore = {'VERSION'}
+    if numpy is None:  # cannot regenerate the numpy case here; leave it unchecked
+        ignore |= {f for f in os.listdir(committed) if f.startswith('numpy_')}
+        ignore.add('index.txt')
+    old = set(os.listdir(committed)) - ignore
+    new = set(fresh) - ignore
+    stale = sorted(old ^ new)
+    for f in sorted(old & new):
+        with open(os.path.join(committed, f), 'rb') as stored:
+            if stored.read() != fresh[f]:
                 stale.append(f)
-        if numpy is None:
-            stale += compare_index_without_numpy(committed, tmp)
+    if numpy is None:
+        stale += compare_index_without_numpy(committed, fresh['index.txt'])
     if stale:
         print('stale golden files (%d): %s' % (len(stale), ' '.join(stale[:50])), file=sys.stderr)
         print('regenerate with: python3 tools/golden/generate.py', file=sys.stderr)
@@ -645,11 +681,11 @@ def check(committed):
     return 0
 
 
-def compare_index_without_numpy(committed, tmp):
-    def rows(d):
-        with open(os.path.join(d, 'index.txt'), encoding='utf-8') as f:
-            return [r for r in f if not r.startswith('numpy_')]
-    return [] if rows(committed) == rows(tmp) else ['index.txt']
+def compare_index_without_numpy(committed, fresh_index):
+    def rows(text):
+        return [r for r in text.split('\n') if not r.startswith('numpy_')]
+    with open(os.path.join(committed, 'index.txt'), 'rb') as f:
+        return [] if rows(f.read().decode('utf-8')) == rows(fresh_index.decode('utf-8')) else ['index.txt']
 
 
 def main():
@@ -665,9 +701,10 @@ def main():
     args = parser.parse_args()
     if args.check:
         return check(args.out)
+    files = generate()
     if os.path.isdir(args.out):
         shutil.rmtree(args.out)
-    generate(args.out)
+    files.save(args.out)
     return 0
 
 

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * golden/index.txt         one line per case and protocol (lines starting with '#' are comments):
  *                          name TAB protocol TAB status(ok|readonly|none) TAB stable(0|1) TAB buffers TAB note
  * golden/NAME.pN.pickle    pickle bytes        golden/NAME.pN.dis.txt    pickletools.dis text
+ * golden/NAME.pN.dis-annotate.txt   pickletools.dis(annotate=1) text (protocols 0 and 4, small pickles only)
  * golden/NAME.pN.bufK.bin  out-of-band buffer  golden/NAME.repr.txt      repr (golden/NAME.pN.repr.txt overrides)
  * golden/NAME.pformat.txt  pprint.pformat      (golden/NAME.pN.pformat.txt overrides)
  * golden/NAME.repr-latin1.txt, NAME.repr-bytes.txt   readonly cases: repr under encoding='latin1' / 'bytes'
@@ -193,7 +194,7 @@ public final class GoldenVectors {
         String note = f[5];
         if (status == Status.NONE) {
             return new GoldenVector(name, protocol, status, stable, note, null, List.of(),
-                    caseText(name, protocol, "repr"), caseText(name, protocol, "pformat"), null, null, null);
+                    caseText(name, protocol, "repr"), caseText(name, protocol, "pformat"), null, null, null, null);
         }
         String stem = name + ".p" + protocol;
         List<byte[]> buffers = new ArrayList<>();
@@ -205,7 +206,8 @@ public final class GoldenVectors {
                 List.copyOf(buffers), caseText(name, protocol, "repr"), caseText(name, protocol, "pformat"),
                 optionalText(stem + ".dis.txt"),
                 readonly ? resourceText(name + ".repr-latin1.txt") : null,
-                readonly ? resourceText(name + ".repr-bytes.txt") : null);
+                readonly ? resourceText(name + ".repr-bytes.txt") : null,
+                optionalText(stem + ".dis-annotate.txt"));
     }
 
     /** The protocol-specific text when CPython's loaded value differs at that protocol, else the case's. */

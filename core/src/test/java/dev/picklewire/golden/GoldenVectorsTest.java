@@ -80,14 +80,34 @@ class GoldenVectorsTest {
         }
         PythonRunner.Result r = PythonRunner.run("import io, pickle, sys\n"
                 + "data = io.BytesIO(sys.stdin.buffer.read())\n"
-                + "for _ in range(int(sys.argv[1])):\n"
-                + "    sys.stdout.write(repr(pickle.load(data)) + '\\0')\n"
-                + "assert not data.read()\n", stream.toByteArray(), String.valueOf(vectors.size())).requireSuccess();
+                + "for n in map(int, sys.argv[1:]):\n"
+                + "    chunk = data.read(n)\n"
+                + "    try:\n"
+                + "        text = repr(pickle.loads(chunk))\n"
+                + "    except Exception as e:\n"
+                + "        text = '!%s: %s' % (type(e).__name__, e)\n"
+                + "    sys.stdout.write(text + '\\0')\n", stream.toByteArray(),
+                vectors.stream().map(v -> String.valueOf(v.pickle().length)).toArray(String[]::new)).requireSuccess();
         String[] reprs = r.stdoutText().split("\0", -1);
         assertThat(reprs).hasSize(vectors.size() + 1);
+        int skipped = 0;
         for (int i = 0; i < vectors.size(); i++) {
-            assertThat(GoldenVector.normalize(reprs[i])).as(vectors.get(i).toString()).isEqualTo(vectors.get(i).repr());
+            GoldenVector v = vectors.get(i);
+            if (GoldenVector.isError(reprs[i]) && v.needsOptionalPythonParts()) {
+                skipped++; // this python3 lacks numpy or time zone data
+                continue;
+            }
+            assertThat(GoldenVector.normalize(reprs[i])).as(v.toString()).isEqualTo(v.repr());
         }
+        assertThat(skipped).isLessThan(vectors.size() / 10);
+    }
+
+    @Test
+    void annotatedDisassemblyIsStoredForSmallPickles() {
+        assertThat(GoldenVectors.get("tutorial_dict", 4).disAnnotated()).isNotBlank();
+        assertThat(GoldenVectors.get("tutorial_dict", 0).disAnnotated()).isNotBlank();
+        assertThat(GoldenVectors.get("tutorial_dict", 3).disAnnotated()).isNull();
+        assertThat(GoldenVectors.pickled()).filteredOn(v -> v.disAnnotated() != null).hasSizeGreaterThan(250);
     }
 
     @Test
