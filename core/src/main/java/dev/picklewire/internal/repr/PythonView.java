@@ -55,7 +55,9 @@ final class PythonView {
         if (value.getClass().isArray()) {
             return arrayAsList(value);
         }
-        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.types.")) {
+        // The printer's own records (ReprPrinter.DictBody) must reach it as they are: seen as a user record, a
+        // defaultdict's body became {'dict': <the defaultdict>} and repr looped forever.
+        if (value instanceof Record r && !r.getClass().getName().startsWith("dev.picklewire.")) {
             return recordAsDict(r);
         }
         return value;
