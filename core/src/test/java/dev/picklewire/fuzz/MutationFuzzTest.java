@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>{@code picklewire.fuzz.executions}: stop after this many executions [1,000,000 | 20,000]</li>
  *   <li>{@code picklewire.fuzz.seconds}: or after this many seconds [170 | 15] ...</li>
- *   <li>{@code picklewire.fuzz.minExecutions}: ... but never before this many [300,000 | 2,000]</li>
+ *   <li>{@code picklewire.fuzz.minExecutions}: ... but never before this many [50,000 | 2,000]</li>
  *   <li>{@code picklewire.fuzz.seed}: the run's seed [random, printed]</li>
  *   <li>{@code picklewire.fuzz.execTimeoutMillis}: the hang threshold per execution [5000]</li>
  * </ul>
@@ -55,7 +55,7 @@ class MutationFuzzTest {
         long seed = longProperty("picklewire.fuzz.seed", new Random().nextLong(), new Random().nextLong());
         long maxExecutions = longProperty("picklewire.fuzz.executions", 1_000_000, 20_000);
         long maxSeconds = longProperty("picklewire.fuzz.seconds", 170, 15);
-        long minExecutions = Math.min(maxExecutions, longProperty("picklewire.fuzz.minExecutions", 300_000, 2_000));
+        long minExecutions = Math.min(maxExecutions, longProperty("picklewire.fuzz.minExecutions", 50_000, 2_000));
         long execTimeoutNanos = longProperty("picklewire.fuzz.execTimeoutMillis", 5000, 5000) * 1_000_000L;
         List<FuzzCorpus.Entry> seeds = FuzzCorpus.seeds();
         System.out.printf("MutationFuzzTest: seed=%d (-Dpicklewire.fuzz.seed=%d to replay), %d seed inputs,"
