@@ -24,7 +24,9 @@ class LoadsFuzzTest {
             } catch (PickleException refused) {
                 // repr may refuse exponential or huge output
             }
-            value.hashCode();
+            if (value != null) {
+                value.hashCode();
+            }
         } catch (PickleException expected) {
             // bad input, cleanly refused
         } catch (NullPointerException e) {
