@@ -21,7 +21,9 @@ import java.util.Objects;
  * peer that declares 64 MiB and sends 10 bytes costs little. Call {@link #endOfInput()} when the stream
  * ends: it throws {@link TruncatedFrameException} if the end fell inside a frame.
  *
- * <p>After a {@link FrameException} the decoder is failed: every later call throws it again.
+ * <p>A bad header or an oversized frame fails the decoder. Frames completed earlier in the same chunk are not
+ * lost: that call returns them, and the next call throws the failure (as {@link FrameReader} hands out the
+ * frames before a bad one). Once a failure has been thrown, every later call throws it again.
  * Not thread-safe: one decoder per stream, used by one thread at a time.
  *
  * <pre>{@code
@@ -63,7 +65,10 @@ public final class FrameDecoder {
             completeIfEmpty(frames);
         } catch (FrameException e) {
             failure = e;
-            throw e;
+            if (frames.isEmpty()) {
+                throw e;
+            }
+            // Deliver what was complete before the bad bytes; the next call reports the failure.
         }
         return frames;
     }

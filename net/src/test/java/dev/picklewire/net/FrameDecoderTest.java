@@ -114,7 +114,8 @@ class FrameDecoderTest {
     void badHeaderMessageShowsTheBytesEscapedAndWhere() throws Exception {
         byte[] data = concat(FrameFixtures.stream(FrameFixtures.payloads(33)), ascii("\t33       "));
         FrameDecoder decoder = new FrameDecoder(Framing.defaults());
-        assertThatThrownBy(() -> decoder.feed(data, 0, data.length))
+        assertThat(decoder.feed(data, 0, data.length)).hasSize(1);   // frame 1 is delivered first
+        assertThatThrownBy(decoder::endOfInput)
                 .isInstanceOf(BadFrameHeaderException.class)
                 .hasMessage("frame 2 at byte offset 43: bad header b'\\t33       ': b'\\t' at header byte 0"
                         + " (expected an ASCII decimal length, padded with spaces, in 10 bytes)");
@@ -125,6 +126,19 @@ class FrameDecoderTest {
         byte[] data = ascii("          ");
         assertThatThrownBy(() -> new FrameDecoder(Framing.defaults()).feed(data, 0, 10))
                 .hasMessageContaining("b'          ': no digits");
+    }
+
+    @Test
+    void framesBeforeABadHeaderInTheSameChunkAreDeliveredThenTheFailure() throws FrameException {
+        // A good 2-byte frame, then a header with a sign, all in one chunk (the fuzzer's finding, reduced).
+        byte[] chunk = concat(ascii("2         hi"), ascii("+1        x"));
+        FrameDecoder decoder = new FrameDecoder(Framing.defaults());
+        List<byte[]> frames = decoder.feed(chunk, 0, chunk.length);
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0)).isEqualTo(ascii("hi"));
+        assertThatThrownBy(() -> decoder.feed(ascii("1         x"), 0, 11))
+                .isInstanceOf(BadFrameHeaderException.class).hasMessageContaining("+1");
+        assertThatThrownBy(decoder::endOfInput).isInstanceOf(BadFrameHeaderException.class);
     }
 
     @Test
