@@ -63,6 +63,12 @@ public final class PythonRunner {
             }
             return this;
         }
+
+        /** The last line of stderr, e.g. a traceback's {@code ValueError: memo key 8 has never been stored into}. */
+        public String lastErrorLine() {
+            String[] lines = stderr.strip().split("\n");
+            return lines[lines.length - 1];
+        }
     }
 
     /** True when {@code python3 --version} runs. Cached. */
@@ -103,6 +109,19 @@ public final class PythonRunner {
      * it outlives {@code timeout}.
      */
     public static Result run(Duration timeout, byte[] stdin, String... pythonArgs) {
+        return run(processBuilder(pythonArgs), timeout, stdin);
+    }
+
+    /** Runs {@code python3 pythonArgs...} in {@code dir} with empty stdin and the default timeout. */
+    public static Result runIn(Path dir, String... pythonArgs) {
+        return run(processBuilder(pythonArgs).directory(dir.toFile()), DEFAULT_TIMEOUT, new byte[0]);
+    }
+
+    /**
+     * A builder for {@code python3 pythonArgs...} with the environment and working directory described above,
+     * for tests that talk to a long-running child themselves (callers first call {@link #requirePython()}).
+     */
+    public static ProcessBuilder processBuilder(String... pythonArgs) {
         List<String> command = new ArrayList<>();
         command.add("python3");
         command.addAll(List.of(pythonArgs));
@@ -112,6 +131,10 @@ public final class PythonRunner {
         env.put("PYTHONIOENCODING", "utf-8");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONPATH", repoRoot().resolve("tools").resolve("golden").toString());
+        return builder;
+    }
+
+    private static Result run(ProcessBuilder builder, Duration timeout, byte[] stdin) {
         try {
             return await(builder.start(), stdin, timeout);
         } catch (IOException e) {

@@ -110,6 +110,24 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ConnectionHandler echo(PrintWriter out, Pickler pickler) {
+        return eachFrame(out, (c, payload) -> {
+            Object value = Pickle.loads(payload);
+            out.println("Received from " + c.pythonAddress() + ": " + Pickle.repr(value));
+            c.sendFrame(pickler.dumps(value));
+        });
+    }
+
+    private ConnectionHandler relay(PrintWriter out) {
+        return eachFrame(out, (c, payload) -> {
+            // Decoded only to refuse a bad pickle before it reaches the others; forwarded as received.
+            Object value = Pickle.loads(payload);
+            int reached = c.broadcastFrame(payload);
+            out.println("Relayed from " + c.pythonAddress() + " to " + reached + ": " + Pickle.repr(value));
+        });
+    }
+
+    /** Announces the connection, then hands each received frame to {@code action}, up to {@code --count}. */
+    private ConnectionHandler eachFrame(PrintWriter out, FrameAction action) {
         return c -> {
             announce(out, c);
             for (int n = 0; count == null || n < count; n++) {
@@ -117,27 +135,14 @@ final class ServeCommand implements Callable<Integer> {
                 if (payload == null) {
                     return;
                 }
-                Object value = Pickle.loads(payload);
-                out.println("Received from " + c.pythonAddress() + ": " + Pickle.repr(value));
-                c.sendFrame(pickler.dumps(value));
+                action.accept(c, payload);
             }
         };
     }
 
-    private ConnectionHandler relay(PrintWriter out) {
-        return c -> {
-            announce(out, c);
-            for (int n = 0; count == null || n < count; n++) {
-                byte[] payload = c.receiveFrame();
-                if (payload == null) {
-                    return;
-                }
-                // Decoded only to refuse a bad pickle before it reaches the others; forwarded as received.
-                Object value = Pickle.loads(payload);
-                int reached = c.broadcastFrame(payload);
-                out.println("Relayed from " + c.pythonAddress() + " to " + reached + ": " + Pickle.repr(value));
-            }
-        };
+    /** What the echo and relay servers do with one received frame. */
+    private interface FrameAction {
+        void accept(Connection c, byte[] payload) throws IOException;
     }
 
     private static void announce(PrintWriter out, Connection c) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.picklewire.Pickle;
+import dev.picklewire.PythonRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,8 +49,8 @@ class FileCommandsTest {
 
     @BeforeAll
     static void makeFiles() {
-        PyCli.requirePython();
-        PyCli.Result r = PyCli.run(dir, "-c", MAKE_FILES);
+        PythonRunner.requirePython();
+        PythonRunner.Result r = PythonRunner.runIn(dir, "-c", MAKE_FILES);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
     }
 
@@ -100,7 +101,7 @@ class FileCommandsTest {
     @Test
     void disPrintsWhatPickletoolsPrintsForEachFile() throws IOException {
         List<String> names = valueFiles();
-        PyCli.Result python = PyCli.run(dir, prepend("-c", prepend(DIS_EACH, names.toArray(new String[0]))));
+        PythonRunner.Result python = PythonRunner.runIn(dir, prepend("-c", prepend(DIS_EACH, names.toArray(new String[0]))));
         assertThat(python.exitCode()).as(python.stderr()).isZero();
         String[] expected = python.stdoutText().split("\u0000");
         assertThat(expected).hasSameSizeAs(names.toArray());
@@ -110,7 +111,7 @@ class FileCommandsTest {
         }
         // and one through the real command line, to be sure the batch above is what the command prints
         assertThat(picklewire("dis", "nested.p2.pickle")).isZero();
-        assertThat(outText()).isEqualTo(PyCli.run(dir, "-m", "pickletools", "nested.p2.pickle").stdoutText());
+        assertThat(outText()).isEqualTo(PythonRunner.runIn(dir, "-m", "pickletools", "nested.p2.pickle").stdoutText());
     }
 
     @Test
@@ -124,7 +125,7 @@ class FileCommandsTest {
             {"two.pickle"},
         };
         for (String[] args : variants) {
-            PyCli.Result python = PyCli.run(dir, prepend("-m", prepend("pickletools", args)));
+            PythonRunner.Result python = PythonRunner.runIn(dir, prepend("-m", prepend("pickletools", args)));
             assertThat(python.exitCode()).as(python.stderr()).isZero();
             assertThat(picklewire(prepend("dis", args))).as(errText()).isZero();
             assertThat(outText()).as(String.join(" ", args)).isEqualTo(python.stdoutText());
@@ -133,7 +134,7 @@ class FileCommandsTest {
 
     @Test
     void disAnnotatesInTheSameColumnsWithOurOwnDescriptions() {
-        PyCli.Result python = PyCli.run(dir, "-m", "pickletools", "-a", "dict.p0.pickle");
+        PythonRunner.Result python = PythonRunner.runIn(dir, "-m", "pickletools", "-a", "dict.p0.pickle");
         assertThat(picklewire("dis", "-a", "dict.p0.pickle")).isZero();
         String[] ours = outText().split("\n");
         String[] theirs = python.stdoutText().split("\n");
@@ -147,7 +148,7 @@ class FileCommandsTest {
     @Test
     void disOfABrokenPickleKeepsPickletoolsTextAndFailsWithItsMessage() {
         for (String name : List.of("broken_memo.pickle", "truncated.pickle", "unicode_bad.pickle")) {
-            PyCli.Result python = PyCli.run(dir, "-m", "pickletools", name);
+            PythonRunner.Result python = PythonRunner.runIn(dir, "-m", "pickletools", name);
             assertThat(python.exitCode()).isEqualTo(1);
             assertThat(picklewire("dis", name)).isEqualTo(1);
             assertThat(outText()).as(name).isEqualTo(python.stdoutText());
@@ -157,7 +158,7 @@ class FileCommandsTest {
 
     @Test
     void disToAnOutputFile() throws IOException {
-        PyCli.Result python = PyCli.run(dir, "-m", "pickletools", "-o", "py.txt", "long.p4.pickle");
+        PythonRunner.Result python = PythonRunner.runIn(dir, "-m", "pickletools", "-o", "py.txt", "long.p4.pickle");
         assertThat(python.exitCode()).isZero();
         assertThat(picklewire("dis", "-o", dir.resolve("ours.txt").toString(), "long.p4.pickle")).isZero();
         assertThat(out.size()).isZero();
@@ -183,7 +184,7 @@ class FileCommandsTest {
         assumeTrue(writerLanded(), "the writer (branch writer) is not merged here yet");
         String[] literals = {"{1: 'hi', 2: 'there'}", "[1, 2.5, 'x', b'y', None, True, (1,), {3}]",
             "('caf\\u00e9', -1180591620717411303424)", "set()", "{'a': [1, 2], 'b': (3.0, -4)}"};
-        String[] hex = PyCli.run(dir, prepend("-c", prepend(DUMPS_HEX, literals))).stdoutText().split("\n");
+        String[] hex = PythonRunner.runIn(dir, prepend("-c", prepend(DUMPS_HEX, literals))).stdoutText().split("\n");
         assertThat(hex).hasSize(literals.length * 6);
         for (int i = 0; i < literals.length; i++) {
             for (int p = 0; p <= 5; p++) {
@@ -214,7 +215,7 @@ class FileCommandsTest {
     void showPrintsWhatPythonMinusMPicklePrints() throws IOException {
         assumeTrue(readerLanded(), "the reader (branch reader) is not merged here yet");
         List<String> names = valueFiles();
-        PyCli.Result batch = PyCli.run(dir, prepend("-c", prepend(SHOW_EACH, names.toArray(new String[0]))));
+        PythonRunner.Result batch = PythonRunner.runIn(dir, prepend("-c", prepend(SHOW_EACH, names.toArray(new String[0]))));
         assertThat(batch.exitCode()).as(batch.stderr()).isZero();
         String[] expected = batch.stdoutText().split("\u0000");
         for (int i = 0; i < names.size(); i++) {
@@ -222,7 +223,7 @@ class FileCommandsTest {
             assertThat(outText()).as(names.get(i)).isEqualTo(expected[i]);
         }
         // the real command line, with several files and a file holding two pickles (only the first is shown)
-        PyCli.Result python = PyCli.run(dir, "-m", "pickle", "two.pickle", "long.p1.pickle");
+        PythonRunner.Result python = PythonRunner.runIn(dir, "-m", "pickle", "two.pickle", "long.p1.pickle");
         assertThat(picklewire("show", "two.pickle", "long.p1.pickle")).isZero();
         assertThat(outText()).isEqualTo(python.stdoutText());
     }

@@ -3,6 +3,7 @@ package dev.picklewire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.picklewire.net.PickleClient;
+import dev.picklewire.net.PythonProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;

@@ -96,7 +96,6 @@ public final class PyTuple implements Iterable<Object>, RandomAccess {
         return h;
     }
 
-    /** Python's repr of this tuple, shortened if very large. */
     /**
      * The hash if {@link #hashCode()} has computed it already, else 0. For ValueGraphs, which hashes deep
      * graphs bottom-up and must not recompute (or recurse into) members whose hash is known.

@@ -2,10 +2,7 @@ package dev.picklewire.dis;
 
 import dev.picklewire.DisassemblyException;
 import dev.picklewire.Disassembler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.picklewire.TestText;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,12 +25,10 @@ final class DisCases {
 
     static List<Case> load() {
         List<Case> out = new ArrayList<>();
-        for (String line : resource("/dis/dis_cases.txt").split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
-            out.add(new Case(f[0], Integer.parseInt(f[1]), HexFormat.of().parseHex(f[2]), unescape(f[3])));
+        String text = TestText.resource("/dis/dis_cases.txt", "python3 tools/golden/dis_cases.py");
+        for (TestText.Row row : TestText.rows(text)) {
+            String[] f = row.fields();
+            out.add(new Case(f[0], Integer.parseInt(f[1]), HexFormat.of().parseHex(f[2]), TestText.unescape(f[3])));
         }
         return out;
     }
@@ -44,31 +39,6 @@ final class DisCases {
             return dis.disassemble(pickle);
         } catch (DisassemblyException e) {
             return e.output() + "!" + e.pythonType() + ": " + e.getMessage() + "\n";
-        }
-    }
-
-    static String unescape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char n = s.charAt(++i);
-            out.append(n == 'n' ? '\n' : n == 't' ? '\t' : n == 'r' ? '\r' : n);
-        }
-        return out.toString();
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = DisCases.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + path + " (python3 tools/golden/dis_cases.py)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

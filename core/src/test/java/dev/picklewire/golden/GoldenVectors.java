@@ -1,5 +1,6 @@
 package dev.picklewire.golden;
 
+import dev.picklewire.TestText;
 import dev.picklewire.golden.GoldenVector.Status;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,10 +124,8 @@ public final class GoldenVectors {
 
     private static List<GoldenVector> load() {
         List<GoldenVector> out = new ArrayList<>();
-        for (String line : resourceText("index.txt").split("\n")) {
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                out.add(parseRow(line));
-            }
+        for (TestText.Row row : TestText.rows(resourceText("index.txt"))) {
+            out.add(parseRow(row));
         }
         return out;
     }
@@ -154,37 +153,13 @@ public final class GoldenVectors {
         if (!line.startsWith(prefix)) {
             throw new IllegalStateException("repr_cases.txt line " + (index + 1) + ": expected " + prefix);
         }
-        return unescape(line.substring(prefix.length()));
+        return TestText.unescape(line.substring(prefix.length()));
     }
 
-    /** Reverses the generator's escape_line: backslash-backslash, -n, -r and -uXXXX. */
-    static String unescape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = s.charAt(++i);
-            switch (e) {
-                case '\\' -> out.append('\\');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> throw new IllegalStateException("bad escape \\" + e + " in repr_cases.txt");
-            }
-        }
-        return out.toString();
-    }
-
-    private static GoldenVector parseRow(String line) {
-        String[] f = line.split("\t", -1);
+    private static GoldenVector parseRow(TestText.Row row) {
+        String[] f = row.fields();
         if (f.length != 6) {
-            throw new IllegalStateException("bad golden index line: " + line);
+            throw new IllegalStateException("bad golden index line " + row.line() + ": " + String.join("\t", f));
         }
         String name = f[0];
         int protocol = Integer.parseInt(f[1]);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.picklewire.PythonRunner;
+import dev.picklewire.TestText;
 import dev.picklewire.golden.GoldenVector.Status;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +116,7 @@ class GoldenVectorsTest {
         List<ReprCase> cases = GoldenVectors.reprCases();
         assertThat(cases).hasSizeGreaterThan(2000);
         assertThat(cases).filteredOn(c -> c.pformat().contains("\n")).hasSizeGreaterThan(100);
-        assertThat(GoldenVectors.unescape("a\\\\b\\nc\\rd\\ud800")).isEqualTo("a\\b\nc\rd\ud800");
+        assertThat(TestText.unescape("a\\\\b\\nc\\rd\\ud800")).isEqualTo("a\\b\nc\rd\ud800");
         PythonRunner.requirePython();
         // Exprs and reprs are single lines (repr escapes line breaks), so one python3 run checks them all.
         String exprs = cases.stream().map(ReprCase::expr).collect(Collectors.joining("\n"));

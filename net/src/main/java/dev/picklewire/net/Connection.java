@@ -1,7 +1,6 @@
 package dev.picklewire.net;
 
 import dev.picklewire.Pickler;
-import dev.picklewire.Unpickler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,20 +28,13 @@ public final class Connection implements Closeable {
     private final long id;
     private final Socket socket;
     private final PickleServer server;
-    private final FrameReader reader;
-    private final FrameWriter writer;
-    private final Pickler pickler;
-    private final Unpickler unpickler;
+    private final PickleChannel channel;
 
-    Connection(long id, Socket socket, PickleServer server, FrameReader reader, FrameWriter writer,
-            Pickler pickler, Unpickler unpickler) {
+    Connection(long id, Socket socket, PickleServer server, PickleChannel channel) {
         this.id = id;
         this.socket = socket;
         this.server = server;
-        this.reader = reader;
-        this.writer = writer;
-        this.pickler = pickler;
-        this.unpickler = unpickler;
+        this.channel = channel;
     }
 
     /** A number unique within the server, counting accepted connections from 1. */
@@ -68,23 +60,22 @@ public final class Connection implements Closeable {
      * per-frame timeouts.
      */
     public Object receive() throws IOException {
-        byte[] payload = receiveFrame();
-        return payload == null ? null : unpickler.loads(payload);
+        return channel.receive();
     }
 
     /** The next payload as received, or {@code null} at a clean end. */
     public byte[] receiveFrame() throws IOException {
-        return reader.readFrame();
+        return channel.receiveFrame();
     }
 
     /** Pickles {@code value} with the server's {@link Pickler} and sends it as one frame. */
     public void send(Object value) throws IOException {
-        writer.writeFrame(pickler.dumps(value));
+        channel.send(value);
     }
 
     /** Sends {@code payload} as one frame, as is. */
     public void sendFrame(byte[] payload) throws IOException {
-        writer.writeFrame(payload);
+        channel.sendFrame(payload);
     }
 
     /** The server's other open connections, at this moment. */
@@ -97,7 +88,7 @@ public final class Connection implements Closeable {
      * handler then ends) and skipped. Returns how many peers it reached.
      */
     public int broadcast(Object value) {
-        return broadcastFrame(pickler.dumps(value));
+        return broadcastFrame(channel.dumps(value));
     }
 
     /** Sends {@code payload} as one frame to every peer, as {@link #broadcast(Object)}. */

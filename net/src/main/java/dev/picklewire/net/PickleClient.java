@@ -12,7 +12,6 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 
 /**
  * A TCP client that sends and receives pickled objects in the tutorial's frames: the Java twin of the
@@ -42,19 +41,11 @@ import java.util.Objects;
  */
 public final class PickleClient implements Closeable, Iterable<Object> {
     private final Socket socket;
-    private final FrameReader reader;
-    private final FrameWriter writer;
-    private final Pickler pickler;
-    private final Unpickler unpickler;
-    private final Object readLock = new Object();
+    private final PickleChannel channel;
 
     private PickleClient(Socket socket, Builder b) throws IOException {
         this.socket = socket;
-        this.pickler = b.pickler;
-        this.unpickler = b.unpickler;
-        this.reader = new FrameReader(socket.getInputStream(), b.framing,
-                new SocketPacer(socket, b.readTimeout, Duration.ZERO));
-        this.writer = new FrameWriter(socket.getOutputStream(), b.framing);
+        this.channel = new PickleChannel(socket, b.settings, new SocketPacer(socket, b.readTimeout, Duration.ZERO));
     }
 
     /** Connects with every default. */
@@ -68,12 +59,12 @@ public final class PickleClient implements Closeable, Iterable<Object> {
 
     /** Pickles {@code value} and sends it as one frame. */
     public void send(Object value) throws IOException {
-        writer.writeFrame(pickler.dumps(value));
+        channel.send(value);
     }
 
     /** Sends {@code payload} as one frame, as is (for example a pickle made elsewhere). */
     public void sendFrame(byte[] payload) throws IOException {
-        writer.writeFrame(payload);
+        channel.sendFrame(payload);
     }
 
     /**
@@ -84,15 +75,12 @@ public final class PickleClient implements Closeable, Iterable<Object> {
      *     pickle; {@link java.net.SocketTimeoutException} when the read timeout passes with no byte
      */
     public Object receive() throws IOException {
-        byte[] payload = receiveFrame();
-        return payload == null ? null : unpickler.loads(payload);
+        return channel.receive();
     }
 
     /** The next payload as received, or {@code null} at a clean end. */
     public byte[] receiveFrame() throws IOException {
-        synchronized (readLock) {
-            return reader.readFrame();
-        }
+        return channel.receiveFrame();
     }
 
     /**
@@ -143,7 +131,7 @@ public final class PickleClient implements Closeable, Iterable<Object> {
             }
             byte[] payload = next;
             next = null;
-            return unpickler.loads(payload);
+            return channel.loads(payload);
         }
     }
 
@@ -151,39 +139,37 @@ public final class PickleClient implements Closeable, Iterable<Object> {
     public static final class Builder {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ZERO;
-        private Framing framing = Framing.defaults();
-        private Pickler pickler = Pickler.defaults();
-        private Unpickler unpickler = Unpickler.defaults();
+        private final PickleChannel.Settings settings = new PickleChannel.Settings();
 
         private Builder() {
         }
 
         /** Longest wait for the TCP connection; zero means the system's own limit. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = nonNegative(timeout, "connectTimeout");
+            this.connectTimeout = PickleChannel.Settings.nonNegative(timeout, "connectTimeout");
             return this;
         }
 
         /** Longest wait for any byte while receiving; zero (the default) waits forever. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = nonNegative(timeout, "readTimeout");
+            this.readTimeout = PickleChannel.Settings.nonNegative(timeout, "readTimeout");
             return this;
         }
 
         public Builder framing(Framing framing) {
-            this.framing = Objects.requireNonNull(framing, "framing");
+            settings.framing(framing);
             return this;
         }
 
         /** How {@link #send(Object)} pickles, protocol included. */
         public Builder pickler(Pickler pickler) {
-            this.pickler = Objects.requireNonNull(pickler, "pickler");
+            settings.pickler(pickler);
             return this;
         }
 
         /** How {@link #receive()} unpickles: limits, strict mode, registry. */
         public Builder unpickler(Unpickler unpickler) {
-            this.unpickler = Objects.requireNonNull(unpickler, "unpickler");
+            settings.unpickler(unpickler);
             return this;
         }
 
@@ -191,7 +177,6 @@ public final class PickleClient implements Closeable, Iterable<Object> {
         public PickleClient connect(String host, int port) throws IOException {
             Socket socket = new Socket();
             try {
-                socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE,
                         connectTimeout.toMillis()));
                 return new PickleClient(socket, this);
@@ -199,13 +184,6 @@ public final class PickleClient implements Closeable, Iterable<Object> {
                 socket.close();
                 throw e;
             }
-        }
-
-        static Duration nonNegative(Duration d, String name) {
-            if (Objects.requireNonNull(d, name).isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
-            return d;
         }
     }
 }

@@ -188,11 +188,8 @@ public final class PickleServer implements Closeable {
     }
 
     private Connection open(Socket socket, long id) throws IOException {
-        socket.setTcpNoDelay(true);
-        FrameReader reader = new FrameReader(socket.getInputStream(), config.framing,
-                new SocketPacer(socket, config.idleTimeout, config.frameTimeout));
-        FrameWriter writer = new FrameWriter(socket.getOutputStream(), config.framing);
-        return new Connection(id, socket, this, reader, writer, config.pickler, config.unpickler);
+        SocketPacer pacer = new SocketPacer(socket, config.idleTimeout, config.frameTimeout);
+        return new Connection(id, socket, this, new PickleChannel(socket, config.settings, pacer));
     }
 
     private void serve(Connection connection) {
@@ -352,9 +349,7 @@ public final class PickleServer implements Closeable {
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration frameTimeout = Duration.ofSeconds(30);
         private Duration shutdownTimeout = Duration.ofSeconds(5);
-        private Framing framing = Framing.defaults();
-        private Pickler pickler = Pickler.defaults();
-        private Unpickler unpickler = Unpickler.defaults();
+        private PickleChannel.Settings settings = new PickleChannel.Settings();
 
         private Builder() {
         }
@@ -394,36 +389,36 @@ public final class PickleServer implements Closeable {
 
         /** Longest wait for a frame to begin while the handler reads; zero means no limit. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = PickleClient.Builder.nonNegative(timeout, "idleTimeout");
+            this.idleTimeout = PickleChannel.Settings.nonNegative(timeout, "idleTimeout");
             return this;
         }
 
         /** Longest time from a frame's first byte to its last; zero means no limit. */
         public Builder frameTimeout(Duration timeout) {
-            this.frameTimeout = PickleClient.Builder.nonNegative(timeout, "frameTimeout");
+            this.frameTimeout = PickleChannel.Settings.nonNegative(timeout, "frameTimeout");
             return this;
         }
 
         /** How long {@link PickleServer#close()} waits for handlers (twice, the second after interrupting). */
         public Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = PickleClient.Builder.nonNegative(timeout, "shutdownTimeout");
+            this.shutdownTimeout = PickleChannel.Settings.nonNegative(timeout, "shutdownTimeout");
             return this;
         }
 
         public Builder framing(Framing framing) {
-            this.framing = Objects.requireNonNull(framing, "framing");
+            settings.framing(framing);
             return this;
         }
 
         /** How {@link Connection#send(Object)} pickles, protocol included. */
         public Builder pickler(Pickler pickler) {
-            this.pickler = Objects.requireNonNull(pickler, "pickler");
+            settings.pickler(pickler);
             return this;
         }
 
         /** How {@link Connection#receive()} unpickles: limits, strict mode, registry. */
         public Builder unpickler(Unpickler unpickler) {
-            this.unpickler = Objects.requireNonNull(unpickler, "unpickler");
+            settings.unpickler(unpickler);
             return this;
         }
 
@@ -452,9 +447,7 @@ public final class PickleServer implements Closeable {
             b.idleTimeout = idleTimeout;
             b.frameTimeout = frameTimeout;
             b.shutdownTimeout = shutdownTimeout;
-            b.framing = framing;
-            b.pickler = pickler;
-            b.unpickler = unpickler;
+            b.settings = settings.copy();
             return b;
         }
 

@@ -33,14 +33,9 @@ final class PyNumbers {
 
     /** The sign and digits of a valid int literal, or null when {@code int()} would refuse it. */
     private static String intDigits(byte[] s) {
+        s = strip(s);
         int from = 0;
         int to = s.length;
-        while (from < to && isSpace(s[from])) {
-            from++;
-        }
-        while (to > from && isSpace(s[to - 1])) {
-            to--;
-        }
         StringBuilder out = new StringBuilder(to - from);
         if (from < to && (s[from] == '+' || s[from] == '-')) {
             if (s[from] == '-') {
@@ -68,6 +63,19 @@ final class PyNumbers {
             }
         }
         return lastDigit;
+    }
+
+    /** {@code s} without the whitespace int() and float() ignore around a number (the same array if none). */
+    private static byte[] strip(byte[] s) {
+        int from = 0;
+        int to = s.length;
+        while (from < to && isSpace(s[from])) {
+            from++;
+        }
+        while (to > from && isSpace(s[to - 1])) {
+            to--;
+        }
+        return from == 0 && to == s.length ? s : java.util.Arrays.copyOfRange(s, from, to);
     }
 
     static boolean isSpace(byte b) {
@@ -118,14 +126,9 @@ final class PyNumbers {
 
     /** A string Java parses to the same double, or null when Python's float() would refuse the bytes. */
     private static String floatText(byte[] s) {
+        s = strip(s);
         int from = 0;
         int to = s.length;
-        while (from < to && isSpace(s[from])) {
-            from++;
-        }
-        while (to > from && isSpace(s[to - 1])) {
-            to--;
-        }
         StringBuilder sign = new StringBuilder();
         int i = from;
         if (i < to && (s[i] == '+' || s[i] == '-')) {

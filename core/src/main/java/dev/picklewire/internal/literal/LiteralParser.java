@@ -1,6 +1,7 @@
 package dev.picklewire.internal.literal;
 
 import dev.picklewire.LiteralSyntaxException;
+import dev.picklewire.internal.PyTypeNames;
 import dev.picklewire.types.PyComplex;
 import dev.picklewire.types.PyConstant;
 import dev.picklewire.types.PyDict;
@@ -387,24 +388,16 @@ public final class LiteralParser {
 
     /** Python's type name if {@code value} cannot be a dict key or set member; parsed values are trees. */
     private static String unhashableType(Object value) {
-        if (value instanceof PyList) {
-            return "list";
-        }
-        if (value instanceof PyDict) {
-            return "dict";
-        }
-        if (value instanceof PySet) {
-            return "set";
-        }
-        if (value instanceof PyTuple t) {
+        String type = PyTypeNames.unhashable(value);
+        if (type == null && value instanceof PyTuple t) {
             for (Object item : t) {
-                String inner = unhashableType(item);
-                if (inner != null) {
-                    return inner;
+                type = unhashableType(item);
+                if (type != null) {
+                    break;
                 }
             }
         }
-        return null;
+        return type;
     }
 
     private LiteralSyntaxException malformed(int at, String why) {

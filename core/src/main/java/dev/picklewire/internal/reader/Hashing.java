@@ -1,9 +1,6 @@
 package dev.picklewire.internal.reader;
 
-import dev.picklewire.types.PyByteArray;
-import dev.picklewire.types.PyDict;
-import dev.picklewire.types.PyList;
-import dev.picklewire.types.PySet;
+import dev.picklewire.internal.PyTypeNames;
 import dev.picklewire.types.PyTuple;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -17,26 +14,13 @@ final class Hashing {
 
     /** Throws if {@code key} is (or is a tuple that holds) a list, dict, set or bytearray. */
     static void check(Object key) throws KnownGlobals.BadValue {
-        String bad = unhashableType(key);
+        String bad = PyTypeNames.unhashable(key);
         if (bad == null && key instanceof PyTuple) {
             bad = deepCheck((PyTuple) key);
         }
         if (bad != null) {
             throw new KnownGlobals.BadValue("unhashable type: '" + bad + "'");
         }
-    }
-
-    private static String unhashableType(Object o) {
-        if (o instanceof PyList) {
-            return "list";
-        }
-        if (o instanceof PyDict) {
-            return "dict";
-        }
-        if (o instanceof PySet) {
-            return "set";
-        }
-        return o instanceof PyByteArray ? "bytearray" : null;
     }
 
     // Tuples cannot contain themselves (they are built after their items); the seen-set keeps shared
@@ -49,7 +33,7 @@ final class Hashing {
             PyTuple t = work.pop();
             for (int i = 0; i < t.size(); i++) {
                 Object item = t.get(i);
-                String bad = unhashableType(item);
+                String bad = PyTypeNames.unhashable(item);
                 if (bad != null) {
                     return bad;
                 }

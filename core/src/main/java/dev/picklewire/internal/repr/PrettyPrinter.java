@@ -1,6 +1,7 @@
 package dev.picklewire.internal.repr;
 
 import dev.picklewire.PickleException;
+import dev.picklewire.internal.PyTypeNames;
 import dev.picklewire.types.PyByteArray;
 import dev.picklewire.types.PyDefaultDict;
 import dev.picklewire.types.PyFrozenSet;

@@ -1,5 +1,6 @@
 package dev.picklewire.internal.repr;
 
+import dev.picklewire.internal.PyTypeNames;
 import dev.picklewire.internal.ValueGraphs;
 import dev.picklewire.types.PyByteArray;
 import dev.picklewire.types.PyTuple;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.picklewire.Pickle;
 import dev.picklewire.PickleException;
 import dev.picklewire.PythonRunner;
+import dev.picklewire.TestText;
 import dev.picklewire.types.PyArray;
 import dev.picklewire.types.PyComplex;
 import dev.picklewire.types.PyDateTime;
@@ -107,8 +108,8 @@ class ReprJavaValuesTest {
         List<String> mismatches = new ArrayList<>();
         int i = 0;
         for (Object value : cases.keySet()) {
-            String repr = unescape(out[2 * i]);
-            String pformat = unescape(out[2 * i + 1]);
+            String repr = TestText.unescape(out[2 * i]);
+            String pformat = TestText.unescape(out[2 * i + 1]);
             i++;
             if (!Pickle.repr(value).equals(repr) || !Pickle.pformat(value).equals(pformat)) {
                 mismatches.add(cases.get(value) + "\n  expected " + repr + " | " + pformat
@@ -118,29 +119,6 @@ class ReprJavaValuesTest {
         System.out.println("Java-built values: " + (cases.size() - mismatches.size()) + " of " + cases.size()
                 + " identical (repr and pformat)");
         assertThat(mismatches).isEmpty();
-    }
-
-    private static String unescape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            char e = s.charAt(++i);
-            switch (e) {
-                case 'n': b.append('\n'); break;
-                case 't': b.append('\t'); break;
-                case 'r': b.append('\r'); break;
-                case '\\': b.append('\\'); break;
-                case 'x': b.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16)); i += 2; break;
-                case 'u': b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16)); i += 4; break;
-                case 'U': b.appendCodePoint(Integer.parseInt(s.substring(i + 1, i + 9), 16)); i += 8; break;
-                default: b.append('\\').append(e);
-            }
-        }
-        return b.toString();
     }
 
     @Test

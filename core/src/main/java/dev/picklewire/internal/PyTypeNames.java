@@ -1,4 +1,4 @@
-package dev.picklewire.internal.repr;
+package dev.picklewire.internal;
 
 import dev.picklewire.types.PyArray;
 import dev.picklewire.types.PyByteArray;
@@ -7,11 +7,14 @@ import dev.picklewire.types.PyConstant;
 import dev.picklewire.types.PyDateTime;
 import dev.picklewire.types.PyDecimal;
 import dev.picklewire.types.PyDefaultDict;
+import dev.picklewire.types.PyDict;
 import dev.picklewire.types.PyFrozenSet;
 import dev.picklewire.types.PyGlobal;
+import dev.picklewire.types.PyList;
 import dev.picklewire.types.PyObject;
 import dev.picklewire.types.PyOrderedDict;
 import dev.picklewire.types.PyRange;
+import dev.picklewire.types.PySet;
 import dev.picklewire.types.PySlice;
 import dev.picklewire.types.PyTime;
 import dev.picklewire.types.PyTimezone;
@@ -31,12 +34,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Python's qualified type name of a value ({@code type(x).__module__ + '.' + __qualname__}, builtins bare). */
-final class PyTypeNames {
+/**
+ * Python's qualified type name of a value ({@code type(x).__module__ + '.' + __qualname__}, builtins bare): the one
+ * table the reader's messages, repr and the literal parser share. Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * PyTypeNames.of(new PyOrderedDict());   // "collections.OrderedDict"
+ * PyTypeNames.unhashable(new PyList());  // "list"
+ * }</pre>
+ */
+public final class PyTypeNames {
     private PyTypeNames() {
     }
 
-    static String of(Object v) {
+    /** {@code type(v)}'s qualified name; a Java value outside the type mapping gives its class name. */
+    public static String of(Object v) {
         if (v == null) {
             return "NoneType";
         }
@@ -136,8 +148,17 @@ final class PyTypeNames {
         return v.getClass().getName();
     }
 
+    /**
+     * The type name Python's "unhashable type" error shows if {@code v} itself is a mutable container (list, dict,
+     * set, bytearray and their subclasses), else null. Does not look inside tuples: callers walk those their way.
+     */
+    public static String unhashable(Object v) {
+        boolean mutable = v instanceof PyList || v instanceof PyDict || v instanceof PySet || v instanceof PyByteArray;
+        return mutable ? of(v) : null;
+    }
+
     /** The bare type name pprint's recursion marker uses ({@code type(x).__name__}). */
-    static String shortName(Object v) {
+    public static String shortName(Object v) {
         String q = of(v);
         return q.substring(q.lastIndexOf('.') + 1);
     }
