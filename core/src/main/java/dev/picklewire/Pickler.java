@@ -21,21 +21,28 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Defaults: protocol {@value Pickle#DEFAULT_PROTOCOL}, the empty {@link TypeRegistry}, no persistent ids,
- * {@code fix_imports} on (protocols 0 to 2 write Python 2 module names where CPython does).
+ * {@code fix_imports} on (protocols 0 to 2 write Python 2 module names where CPython does), nesting depth up
+ * to {@value #DEFAULT_MAX_DEPTH} containers (deeper values fail with a {@link PicklingException}, as CPython's
+ * pickler fails with RecursionError past {@code sys.getrecursionlimit()}).
  */
 public final class Pickler {
+    /** The default {@link Builder#maxDepth(int)}: Python's default recursion limit. */
+    public static final int DEFAULT_MAX_DEPTH = 1000;
+
     private static final Pickler DEFAULT = builder().build();
 
     private final int protocol;
     private final TypeRegistry registry;
     private final Function<Object, Object> persistentId;
     private final boolean fixImports;
+    private final int maxDepth;
 
     private Pickler(Builder b) {
         this.protocol = b.protocol;
         this.registry = b.registry;
         this.persistentId = b.persistentId;
         this.fixImports = b.fixImports;
+        this.maxDepth = b.maxDepth;
     }
 
     /** A pickler with every default; the one {@link Pickle#dumps(Object)} uses. */
@@ -81,12 +88,18 @@ public final class Pickler {
         return fixImports;
     }
 
+    /** How many containers deep a value may nest before dumping it fails. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
     /** Builds a {@link Pickler}. Not thread-safe. */
     public static final class Builder {
         private int protocol = Pickle.DEFAULT_PROTOCOL;
         private TypeRegistry registry = TypeRegistry.empty();
         private Function<Object, Object> persistentId;
         private boolean fixImports = true;
+        private int maxDepth = DEFAULT_MAX_DEPTH;
 
         private Builder() {
         }
@@ -116,6 +129,20 @@ public final class Pickler {
 
         public Builder fixImports(boolean fixImports) {
             this.fixImports = fixImports;
+            return this;
+        }
+
+        /**
+         * How deeply containers may nest (default {@value Pickler#DEFAULT_MAX_DEPTH}); deeper values fail
+         * with a {@link PicklingException}. The writer recurses once per level, so a very large limit needs a
+         * thread stack to match (about 300 bytes per level); a stack overflow is reported as a
+         * {@code PicklingException} too.
+         */
+        public Builder maxDepth(int maxDepth) {
+            if (maxDepth < 1) {
+                throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+            }
+            this.maxDepth = maxDepth;
             return this;
         }
 
