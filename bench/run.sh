@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Runs every benchmark side by side and writes the results to bench/results/ (or $RESULTS):
+#   payloads (generated when missing) -> capabilities -> JMH CodecBench on each JVM -> CPython timings
+#   -> loopback end to end (Java on each JVM, Python) -> summary.md (tables and ratios).
+#
+#   bench/run.sh                      everything, JMH -f 1 -wi 3 -i 5 -w 2s -r 2s
+#   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/run.sh       shorter
+#   PAYLOADS=tutorial,records bench/run.sh                      only some payloads
+#   JVMS="java" bench/run.sh                                    only the default java
+#   SKIP="jmh loopback" bench/run.sh                            skip steps (payloads capabilities jmh cpython loopback)
+#
+# The machine is shared: every comparison is made inside one run, and the summary quotes medians and ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS=${RESULTS:-bench/results}
+JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -i 5 -w 2s -r 2s"}
+HEAP=${HEAP:-4g}
+JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch"
+TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+JVMS=${JVMS:-"java $TEMURIN25"}
+SKIP=${SKIP:-}
+PAYLOADS=${PAYLOADS:-}
+LOOP_MESSAGES=${LOOP_MESSAGES:-1000000}
+PY_MESSAGES=${PY_MESSAGES:-200000}
+LOOP_REPEATS=${LOOP_REPEATS:-5}
+export PICKLEWIRE_PAYLOADS=${PICKLEWIRE_PAYLOADS:-$PWD/bench/target/payloads}
+JAR=bench/target/benchmarks.jar
+mkdir -p "$RESULTS"
+
+skip() { [[ " $SKIP " == *" $1 "* ]]; }
+jvm_name() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.version = //p' | head -1; }
+log() { echo "[$(date -u +%H:%M:%S)] $*"; }
+
+skip payloads || python3 bench/payloads/make_payloads.py "$PICKLEWIRE_PAYLOADS"
+
+log "building $JAR"
+mvn -B -ntp -q -pl bench -am -Pbenchmarks package -DskipTests
+
+{
+  echo "nproc: $(nproc)"
+  grep -m1 'model name' /proc/cpuinfo
+  grep -m1 MemTotal /proc/meminfo
+  uname -sr
+  for j in $JVMS; do echo "jvm: $j -> $("$j" -version 2>&1 | sed -n 2p)"; done
+  echo "python: $(python3 --version 2>&1)"
+  echo "jmh options: $JMH_OPTS"
+  echo "jvm flags: $JVM_FLAGS"
+  echo "date: $(date -u +%FT%TZ)"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
+} > "$RESULTS/machine.txt"
+
+if ! skip capabilities; then
+  log "capabilities"
+  java $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.Capabilities > "$RESULTS/capabilities.tsv"
+fi
+
+if ! skip jmh; then
+  params=()
+  [ -n "$PAYLOADS" ] && params=(-p "payload=$PAYLOADS")
+  for j in $JVMS; do
+    v=$(jvm_name "$j")
+    log "JMH CodecBench on java $v"
+    # shellcheck disable=SC2086
+    "$j" -jar "$JAR" CodecBench $JMH_OPTS "${params[@]}" \
+      -jvmArgs "$JVM_FLAGS" -prof gc -rf json -rff "$RESULTS/jmh-java$v.json" \
+      > "$RESULTS/jmh-java$v.log" 2>&1 || log "JMH on $v exited $? (see the log)"
+  done
+fi
+
+if ! skip cpython; then
+  log "CPython pickle"
+  only=()
+  [ -n "$PAYLOADS" ] && only=(--only "$PAYLOADS")
+  python3 bench/python/bench_cpython.py "$PICKLEWIRE_PAYLOADS" "$RESULTS/cpython.json" "${only[@]}" \
+    > "$RESULTS/cpython.log"
+fi
+
+if ! skip loopback; then
+  : > "$RESULTS/loopback.jsonl"
+  for j in $JVMS; do
+    log "loopback on $j"
+    "$j" $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.LoopbackBench --repeats "$LOOP_REPEATS" \
+      --messages "$LOOP_MESSAGES" >> "$RESULTS/loopback.jsonl" || log "loopback on $j failed"
+  done
+  log "loopback python"
+  python3 bench/python/loopback.py tutorial-framing mp-connection --repeats "$LOOP_REPEATS" \
+    --messages "$PY_MESSAGES" >> "$RESULTS/loopback.jsonl"
+  python3 bench/python/loopback.py tutorial-framing-bytes100m mp-connection-bytes100m \
+    --repeats "$LOOP_REPEATS" >> "$RESULTS/loopback.jsonl"
+fi
+
+python3 bench/python/report.py "$RESULTS" > "$RESULTS/summary.md"
+log "done: $RESULTS/summary.md"
