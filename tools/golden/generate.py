@@ -21,6 +21,7 @@ Output layout (all text files UTF-8, '\n' line ends; see GoldenVectors.java for 
     <name>.p<N>.pickle           the exact pickle bytes
     <name>.p<N>.dis.txt          pickletools.dis(data) output (absent when the note says 'nodis'); if
                                  pickletools fails, its partial output then a line '!Error: message'
+    <name>.p<N>.dis-annotate.txt pickletools.dis(data, annotate=1), protocols 0 and 4, pickles <= 1024 bytes
     <name>.p<N>.buf<K>.bin       out-of-band buffer K
     <name>.repr.txt              repr(value) (no trailing newline)
     <name>.pformat.txt           pprint.pformat(value, width=80) (no trailing newline)
@@ -39,7 +40,6 @@ import array
 import collections
 import datetime
 import decimal
-import filecmp
 import io
 import os
 import pickle
@@ -50,7 +50,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import uuid
 import zoneinfo
 
@@ -136,6 +135,12 @@ def container_cases():
     rec_list.append(rec_list)
     rec_dict = {}
     rec_dict['self'] = rec_dict
+    rec_tuple_list = []
+    rec_tuple = (rec_tuple_list, 1)
+    rec_tuple_list.append(rec_tuple)  # a tuple reached again while it is still being built
+    rec_mixed = {'list': []}
+    rec_mixed['list'].append((rec_mixed, [rec_mixed]))
+    memo_strs = ['s%d' % i for i in range(260)]
     deep = []
     cur = deep
     for _ in range(499):  # 500 lists in all, each inside the previous one
@@ -153,6 +158,11 @@ def container_cases():
         ('shared_in_list', [shared, shared, (shared,)]),
         ('recursive_list', rec_list), ('recursive_dict', rec_dict),
         ('deep_list_500', deep),
+        ('recursive_tuple', rec_tuple), ('recursive_via_object_list', rec_mixed),
+        # more than 256 memo entries: LONG_BINPUT/LONG_BINGET (or PUT/GET with big numbers at protocol 0)
+        ('memo_over_256', [memo_strs, memo_strs[::-1]]),
+        # over 64 KiB of small items: protocol 4+ splits them over several FRAMEs
+        ('frames_multi', ['%05d' % i * 140 for i in range(100)]),
         ('tutorial_dict', {1: 'hi', 2: 'there'}),
     ]
 
@@ -163,7 +173,6 @@ def batch_cases():
         out.append(('batch_list_%d' % n, list(range(n))))
         out.append(('batch_dict_%d' % n, {i: i & 7 for i in range(n)}))
         out.append(('batch_set_%d' % n, set(range(n))))
-    out.append(('batch_frozenset_1001', frozenset(range(1001))))
     return out
 
 
@@ -222,11 +231,18 @@ def misc_cases():
         ('namedtuple', gt.Point(1, 2)),
         ('plain_object', gt.Plain()), ('slotted_object', gt.Slotted()), ('getstate_object', gt.WithState()),
         ('list_subclass', gt.MyList([1, 2])), ('dict_subclass', gt.MyDict(a=1)),
+        ('list_subclass_with_attr', list_with_attr()),
         ('newobj_ex', gt.KwNew(1, b=2)), ('reduce_object', gt.Reduced(1, 'x')),
         ('global_int', int), ('global_len', len), ('global_user_class', gt.Plain),
         ('global_user_function', gt.helper),
         ('objects_in_list', [gt.Point(1, 2), gt.Point(1, 2), gt.Color.RED, gt.Color.RED]),
     ]
+
+
+def list_with_attr():
+    value = gt.MyList(['x'])
+    value.tag = 'state and list items'
+    return value
 
 
 def all_cases():
@@ -292,11 +308,11 @@ def py2_string_literal(raw):
 
 # ---------------------------------------------------------------------------------------------------------
 
-def dis_text(data, allow_error=False):
+def dis_text(data, allow_error=False, annotate=0):
     """pickletools.dis output; with allow_error, a failing dis keeps its partial text plus a '!Error: msg' line."""
     out = io.StringIO()
     try:
-        pickletools.dis(data, out=out)
+        pickletools.dis(data, out=out, annotate=annotate)
     except Exception as exc:
         if not allow_error:
             raise
@@ -309,18 +325,22 @@ def pformat_text(value):
 
 
 class Writer:
-    def __init__(self, out):
-        self.out = out
+    """Collects the output files in memory (name -> bytes); save() writes them, --check compares them."""
+
+    def __init__(self):
+        self.files = {}
         self.index = []
 
     def write(self, name, data):
-        path = os.path.join(self.out, name)
-        mode = 'wb' if isinstance(data, (bytes, bytearray)) else 'w'
-        if mode == 'wb':
-            with open(path, 'wb') as f:
-                f.write(data)
-        else:
-            with open(path, 'w', encoding='utf-8', errors='surrogatepass', newline='\n') as f:
+        if not isinstance(data, (bytes, bytearray)):
+            data = data.encode('utf-8', 'surrogatepass')
+        assert name not in self.files, name
+        self.files[name] = bytes(data)
+
+    def save(self, out):
+        os.makedirs(out, exist_ok=True)
+        for name, data in self.files.items():
+            with open(os.path.join(out, name), 'wb') as f:
                 f.write(data)
 
     def row(self, name, protocol, status, stable, buffers, note):
@@ -337,8 +357,17 @@ def dumps_case(value, protocol, out_of_band):
     return data, buffers
 
 
-# Disassembly of these is left out to keep the files small: 999/1000/1001 already cover the batch edges.
-NO_DIS = {'batch_list_2500', 'batch_dict_2500', 'batch_set_2500'}
+# pickletools.dis(data, annotate=1) is stored only for these protocols and small pickles (size budget).
+ANNOTATE_PROTOCOLS = (0, 4)
+ANNOTATE_MAX_BYTES = 1024
+
+# Disassembly of these is left out to keep the files small: 999/1000/1001 already cover the batch edges, and
+# frames_multi only needs its framed protocols.
+NO_DIS = {'batch_list_2500': PROTOCOLS, 'batch_dict_2500': PROTOCOLS, 'batch_set_2500': PROTOCOLS,
+          'str_64k_plus': (1, 2, 3, 5)}
+
+# Protocols left out of a case on purpose (size budget), with the reason recorded in the index.
+SKIPPED = {'frames_multi': ((0, 1, 2, 3), 'left out: FRAME exists only at protocol 4+ (size budget)')}
 
 
 def write_case(w, name, value, out_of_band=False):
@@ -348,14 +377,20 @@ def write_case(w, name, value, out_of_band=False):
     w.write(name + '.pformat.txt', text_pformat)
     addr = addr1 or addr2
     for p in PROTOCOLS:
+        if p in SKIPPED.get(name, ((), ''))[0]:
+            w.row(name, p, 'none', False, 0, SKIPPED[name][1])
+            continue
         try:
             data, buffers = dumps_case(value, p, out_of_band)
         except Exception as exc:  # CPython refuses this value at this protocol: record why
             w.row(name, p, 'none', False, 0, 'unpicklable: ' + error_text(exc)[1:].replace('\n', ' '))
             continue
         w.write('%s.p%d.pickle' % (name, p), data)
-        if name not in NO_DIS:
+        nodis = p in NO_DIS.get(name, ())
+        if not nodis:
             w.write('%s.p%d.dis.txt' % (name, p), dis_text(data))
+        if p in ANNOTATE_PROTOCOLS and len(data) <= ANNOTATE_MAX_BYTES:
+            w.write('%s.p%d.dis-annotate.txt' % (name, p), dis_text(data, annotate=1))
         for k, b in enumerate(buffers):
             w.write('%s.p%d.buf%d.bin' % (name, p, k), b)
         loaded = pickle.loads(data, buffers=buffers)
@@ -364,10 +399,11 @@ def write_case(w, name, value, out_of_band=False):
         loaded_repr = normalize(repr(loaded))[0]
         if loaded_repr != text_repr:
             w.write('%s.p%d.repr.txt' % (name, p), loaded_repr)
-        loaded_pformat = normalize(pformat_text(loaded))[0]
-        if loaded_pformat != text_pformat:
-            w.write('%s.p%d.pformat.txt' % (name, p), loaded_pformat)
-        note = ' '.join(n for n, on in (('addr', addr), ('nodis', name in NO_DIS)) if on)
+            # pprint is slow on deep values; a value that reprs the same pretty-prints the same
+            loaded_pformat = normalize(pformat_text(loaded))[0]
+            if loaded_pformat != text_pformat:
+                w.write('%s.p%d.pformat.txt' % (name, p), loaded_pformat)
+        note = ' '.join(n for n, on in (('addr', addr), ('nodis', nodis)) if on)
         w.row(name, p, 'ok', stable, len(buffers), note)
 
 
@@ -407,10 +443,10 @@ def check_tutorial():
     assert data == b'\x80\x03}q\x00(K\x01X\x02\x00\x00\x00hiq\x01K\x02X\x05\x00\x00\x00thereq\x02u.', data
 
 
-def generate(out):
+def generate():
+    """Returns every output file as {name: bytes}."""
     check_tutorial()
-    os.makedirs(out, exist_ok=True)
-    w = Writer(out)
+    w = Writer()
     for name, value in all_cases():
         write_case(w, name, value)
     write_case(w, 'pickle_buffer_oob', pickle.PickleBuffer(bytearray(b'out of band')), out_of_band=True)
@@ -422,8 +458,190 @@ def generate(out):
     version = 'python %s\n' % sys.version.split()[0]
     version += 'numpy %s\n' % (numpy.__version__ if numpy is not None else 'absent')
     w.write('VERSION', version)
-    if 'write_repr_cases' in globals():
-        write_repr_cases(os.path.join(out, 'repr_cases.txt'))
+    w.write('repr_cases.txt', repr_cases_text())
+    return w
+
+
+# ---------------------------------------------------------------------------------------------------------
+# repr_cases.txt: Python literal expressions with repr(eval(expr)) and pprint.pformat(eval(expr)).
+#
+# Format: '#' lines are comments; each record is three lines then an empty line:
+#     expr:<escaped>
+#     repr:<escaped>
+#     pformat:<escaped>
+# Escaping (so every record line is one line of UTF-8 text): '\\' stands for a backslash, '\n' for a line feed,
+# '\r' for a carriage return, '\uXXXX' (4 hex digits) for a lone surrogate code unit. Nothing else is escaped.
+# Every expr is ast.literal_eval-able. Dict and set elements are kept one comparable kind per container, so
+# pprint's key sorting never falls back to object ids. In the random part every set literal is spelled in the
+# order CPython iterates it, so repr prints set elements in source order.
+
+REPR_SEED = 20240229
+RANDOM_REPR_CASES = 3000
+
+
+def escape_line(text):
+    out = []
+    for ch in text:
+        if ch == '\\':
+            out.append('\\\\')
+        elif ch == '\n':
+            out.append('\\n')
+        elif ch == '\r':
+            out.append('\\r')
+        elif 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append('\\u%04x' % ord(ch))
+        else:
+            out.append(ch)
+    return ''.join(out)
+
+
+def fixed_repr_exprs():
+    exprs = []
+    ints = [0, 1, -1, 7, 255, 256, 2**31 - 1, -2**31, 2**63 - 1, -2**63, 2**64, 10**100, -10**100, 2**4000]
+    exprs += [repr(i) for i in ints] + ['0x_ff' .replace('_', ''), '0o777', '0b1010', '1_000_000', 'True', 'False', 'None']
+    floats = ['0.0', '-0.0', '1.0', '1.5', '-2.5', '1e16', '1e-05', '1e-5', '1e22', '1e15', '1e17', '123456789012345678.0',
+              '2.5e-310', '5e-324', '1.7976931348623157e308', '1e400', '-1e400', '0.1', '0.30000000000000004',
+              '1/3'.replace('1/3', '0.3333333333333333'), '100.0', '1234567.0', '9999999999999998.0',
+              '0.0001', '0.00001', '123e-20', '3.141592653589793', '1e-7', '12345678901234567890.0', '.5', '5.',
+              '1_0.0_1']
+    exprs += floats
+    exprs += ['1j', '-1j', '(1+2j)', '(-0.0-0j)', '1e400j', '(1.5-2.5e-310j)', '0j', '(-1-0j)', '3.0j']
+    strs = ["''", '""', "'abc'", '"it\'s"', "'say \"hi\"'", '\'both \\\' and "\'', "'\\\\'", "'\\n\\r\\t\\x0b\\x0c'",
+            "'\\x00\\x01\\x1f\\x7f'", "'\\x80\\x85\\x9f\\xa0\\xad\\xff'", "'caf\\xe9'", "'\\u20ac\\u4e2d'",
+            "'\\u2028\\u2029\\u200b\\u200e\\ufeff'", "'\\ue000\\uf8ff'", "'\\u0378\\ufffe\\uffff'",
+            "'\\U0001f600\\U00010000'", "'\\U000e0001\\U000f0000\\U0010ffff'", "'\\ud800'", "'\\udfff x \\ud83d'",
+            "'\\u3000\\u00a0\\u1680 \\u2000'", "'\\u0300 combining'", "'tab\\tend'", "'\\a\\b\\f\\v'",
+            "'mixed \\' \" \\\\ \\n'", "'\"'", "\"'\"", "'\\'\"'", "'\\U0001f1ef\\U0001f1f5'"]
+    exprs += strs
+    exprs += ["b''", "b'abc'", "b'\\x00\\xff'", "b'it\\'s'", "b'\"'", "b'\\'\"'", "b'\\\\'", "b'\\n\\r\\t'"]
+    for start in range(0, 256, 32):
+        exprs.append(repr(bytes(range(start, start + 32))))
+    exprs.append(repr(bytes(range(256))))
+    exprs += ['[]', '()', '{}', '(1,)', '(1, 2)', '[1, [2, [3, [4]]]]', "{'a': [1, 2], 'b': {'c': (3,)}}",
+              '{1, 2, 3}', "{(1, 2): 'x'}", '[(), [], {}]', "{'b': 1, 'a': 2}", '{2: 1, 1: 2}',
+              '{1: {1: {1: {1: {}}}}}', "[''] * 0".replace(' * 0', '')]
+    # wide containers that pprint must wrap
+    exprs.append(repr(list(range(60))))
+    exprs.append(repr({i: 'value %d' % i for i in range(15)}))
+    exprs.append(repr([[i] * 12 for i in range(8)]))
+    exprs.append(repr({'key%02d' % i: list(range(i)) for i in range(12)}))
+    exprs.append(repr(tuple('word%d' % i for i in range(30))))
+    exprs.append(repr('a long string ' * 12))
+    exprs.append(repr(['a long string ' * 8, 'another ' * 12]))
+    exprs.append(repr(b'long bytes ' * 12))
+    exprs.append(repr([b'long bytes ' * 8, bytes(range(100))]))
+    exprs.append(repr({'nested': {'deeper': {'deepest': list(range(40))}}, 'other': 'x' * 70}))
+    exprs.append(repr([10**50, -10**60, 1.5e300, 'x' * 30, (1, 2, 3) * 10]))
+    exprs.append(repr((('a' * 40, 'b' * 40), ['c' * 40])))
+    exprs.append(repr({(i, i + 1): [i] * 5 for i in range(10)}))
+    exprs.append(repr(set(range(40))))
+    exprs.append(repr({'z': 1, 'a': 2, 'm': [3] * 30}))
+    return exprs
+
+
+def random_literal(rng, depth):
+    kind = rng.choice(['int', 'int', 'float', 'float', 'str', 'str', 'bytes', 'complex', 'const',
+                       'list', 'tuple', 'dict', 'set'] if depth < 2 else
+                      ['int', 'float', 'str', 'bytes', 'complex', 'const'])
+    if kind in ('int', 'float', 'str', 'bytes'):
+        return random_leaf(rng, kind)
+    if kind == 'complex':
+        return complex(random_float(rng), random_float(rng))
+    if kind == 'const':
+        return rng.choice([None, True, False])
+    n = rng.choice([0, 1, 2, 3, 4] if depth else [0, 1, 2, 3, 5, 8, 12])
+    if kind == 'list':
+        return [random_literal(rng, depth + 1) for _ in range(n)]
+    if kind == 'tuple':
+        return tuple(random_literal(rng, depth + 1) for _ in range(n))
+    key_kind = rng.choice(['int', 'str', 'bytes', 'float'])
+    keys = [random_leaf(rng, key_kind) for _ in range(n)]
+    if kind == 'set':
+        return set(keys)
+    return {k: random_literal(rng, depth + 1) for k in keys}
+
+
+def random_leaf(rng, kind):
+    if kind == 'int':
+        return rng.choice([rng.randint(-300, 300), rng.randint(-2**70, 2**70), rng.getrandbits(rng.randint(1, 300))])
+    if kind == 'float':
+        return random_float(rng)
+    if kind == 'str':
+        return ''.join(random_char(rng) for _ in range(rng.choice([0, 1, 3, 8, 20, 45])))
+    return bytes(rng.getrandbits(8) if rng.random() < 0.5 else rng.randint(32, 126)
+                 for _ in range(rng.choice([0, 1, 4, 16, 45])))
+
+
+def random_float(rng):
+    import math
+    import struct
+    while True:
+        r = rng.random()
+        if r < 0.3:
+            f = struct.unpack('<d', rng.getrandbits(64).to_bytes(8, 'little'))[0]
+        elif r < 0.6:
+            f = rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30)
+        elif r < 0.8:
+            f = float(rng.randint(-10**6, 10**6)) / rng.choice([1, 2, 4, 10, 100, 1000])
+        else:
+            f = rng.choice([0.0, -0.0, 1e16, 1e-5, 1e22, 1e15, 1e17, 5e-324, 2.5e-310, float('inf'), -float('inf')])
+        if not math.isnan(f):
+            return f
+
+
+CHAR_POOL = ('abcXYZ019 _-', '\'"\\', '\n\r\t\x00\x07\x1b\x7f', '\x80\x85\x9f\xa0\xad\xe9\xff',
+             '\u0378\u0300\u2028\u200b\u3000\u20ac\ufeff\ue000\uffff\u4e2d',
+             '\U0001F600\U000E0001\U0010FFFF\U0001D11E\U00010FFF', '\ud800\udc00')
+
+
+def random_char(rng):
+    return rng.choice(rng.choice(CHAR_POOL))
+
+
+def literal_expr(value):
+    """Source for value; sets are spelled in their iteration order so repr order matches the source."""
+    if isinstance(value, list):
+        return '[' + ', '.join(literal_expr(v) for v in value) + ']'
+    if isinstance(value, tuple):
+        inner = ', '.join(literal_expr(v) for v in value)
+        return '(' + inner + (',)' if len(value) == 1 else ')')
+    if isinstance(value, dict):
+        return '{' + ', '.join(literal_expr(k) + ': ' + literal_expr(v) for k, v in value.items()) + '}'
+    if isinstance(value, set):
+        return '{' + ', '.join(literal_expr(v) for v in value) + '}' if value else 'set()'
+    if isinstance(value, float) and value in (float('inf'), -float('inf')):
+        return '1e400' if value > 0 else '-1e400'
+    if isinstance(value, complex):
+        # literal_eval accepts 'real + imagj' / 'real - imagj' with a plain complex literal on the right
+        import math
+        sign = '-' if math.copysign(1.0, value.imag) < 0 else '+'
+        return '(%s %s %sj)' % (literal_expr(value.real), sign, literal_expr(abs(value.imag)))
+    return repr(value)
+
+
+def repr_cases_text():
+    import ast
+    rng = random.Random(REPR_SEED)
+    exprs = fixed_repr_exprs()
+    fixed = len(exprs)
+    while len(set(exprs)) < fixed + RANDOM_REPR_CASES:
+        expr = literal_expr(random_literal(rng, 0))
+        # Keep only sources whose evaluated value spells the same source again: then every set iterates in
+        # source order (Java keeps insertion order, it cannot replay CPython's hash table layout).
+        if literal_expr(ast.literal_eval(expr)) == expr:
+            exprs.append(expr)
+    lines = ['# repr_cases.txt: written by tools/golden/generate.py (Python %s), random part seeded with %d'
+             % (sys.version.split()[0], REPR_SEED),
+             '# records: expr/repr/pformat lines then an empty line; escapes: \\\\ \\n \\r \\uXXXX (lone surrogates)', '']
+    seen = set()
+    for expr in exprs:
+        if expr in seen:
+            continue
+        seen.add(expr)
+        value = ast.literal_eval(expr)
+        lines += ['expr:' + escape_line(expr), 'repr:' + escape_line(repr(value)),
+                  'pformat:' + escape_line(pformat_text(value)), '']
+    return '\n'.join(lines)
 
 
 def recorded_python(out):
@@ -441,20 +659,20 @@ def check(committed):
     if recorded is None or recorded.split('.')[:2] != here.split('.')[:2]:
         print('golden files were made by Python %s; this is %s: not comparable' % (recorded, here), file=sys.stderr)
         return 3
-    with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp)
-        ignore = {'VERSION'}
-        if numpy is None:  # cannot regenerate the numpy case here; leave it unchecked
-            ignore |= {f for f in os.listdir(committed) if f.startswith('numpy_')}
-            ignore.add('index.txt')
-        old = set(os.listdir(committed)) - ignore
-        new = set(os.listdir(tmp)) - ignore
-        stale = sorted(old ^ new)
-        for f in sorted(old & new):
-            if not filecmp.cmp(os.path.join(committed, f), os.path.join(tmp, f), shallow=False):
+    fresh = generate().files
+    ignore = {'VERSION'}
+    if numpy is None:  # cannot regenerate the numpy case here; leave it unchecked
+        ignore |= {f for f in os.listdir(committed) if f.startswith('numpy_')}
+        ignore.add('index.txt')
+    old = set(os.listdir(committed)) - ignore
+    new = set(fresh) - ignore
+    stale = sorted(old ^ new)
+    for f in sorted(old & new):
+        with open(os.path.join(committed, f), 'rb') as stored:
+            if stored.read() != fresh[f]:
                 stale.append(f)
-        if numpy is None:
-            stale += compare_index_without_numpy(committed, tmp)
+    if numpy is None:
+        stale += compare_index_without_numpy(committed, fresh['index.txt'])
     if stale:
         print('stale golden files (%d): %s' % (len(stale), ' '.join(stale[:50])), file=sys.stderr)
         print('regenerate with: python3 tools/golden/generate.py', file=sys.stderr)
@@ -463,11 +681,11 @@ def check(committed):
     return 0
 
 
-def compare_index_without_numpy(committed, tmp):
-    def rows(d):
-        with open(os.path.join(d, 'index.txt'), encoding='utf-8') as f:
-            return [r for r in f if not r.startswith('numpy_')]
-    return [] if rows(committed) == rows(tmp) else ['index.txt']
+def compare_index_without_numpy(committed, fresh_index):
+    def rows(text):
+        return [r for r in text.split('\n') if not r.startswith('numpy_')]
+    with open(os.path.join(committed, 'index.txt'), 'rb') as f:
+        return [] if rows(f.read().decode('utf-8')) == rows(fresh_index.decode('utf-8')) else ['index.txt']
 
 
 def main():
@@ -483,9 +701,10 @@ def main():
     args = parser.parse_args()
     if args.check:
         return check(args.out)
+    files = generate()
     if os.path.isdir(args.out):
         shutil.rmtree(args.out)
-    generate(args.out)
+    files.save(args.out)
     return 0
 
 

@@ -109,6 +109,7 @@ public final class PythonRunner {
         Map<String, String> env = builder.environment();
         env.put("PYTHONHASHSEED", "0");
         env.put("PYTHONIOENCODING", "utf-8");
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONPATH", repoRoot().resolve("tools").resolve("golden").toString());
         try {
             return await(builder.start(), stdin, timeout);

@@ -23,6 +23,8 @@ import java.util.List;
  * @param dis         {@code pickletools.dis} text; {@code null} when {@link Status#NONE} or the note says {@code nodis}
  * @param reprLatin1  readonly cases only: repr of {@code pickle.loads(data, encoding='latin1')}, else {@code null}
  * @param reprBytes   readonly cases only: repr of {@code pickle.loads(data, encoding='bytes')}, else {@code null}
+ * @param disAnnotated {@code pickletools.dis(data, annotate=1)} text; only stored for protocols 0 and 4 and
+ *                    pickles of at most 1024 bytes, else {@code null}
  */
 public record GoldenVector(
         String name,
@@ -36,7 +38,8 @@ public record GoldenVector(
         String pformat,
         String dis,
         String reprLatin1,
-        String reprBytes) {
+        String reprBytes,
+        String disAnnotated) {
 
     /** What the index says about a case at one protocol. */
     public enum Status {
@@ -71,6 +74,14 @@ public record GoldenVector(
     /** Applies the generator's normalization to any text, e.g. a Java-produced repr, before comparing. */
     public static String normalize(String text) {
         return text.replaceAll(" at 0x[0-9a-fA-F]+", " at 0x0").replaceAll("id=\\d+", "id=0");
+    }
+
+    /**
+     * True for cases whose loading needs something beyond CPython's core: numpy, or the IANA time zone data
+     * that {@code zoneinfo} reads. A python3 without them cannot load these vectors; tests may skip them then.
+     */
+    public boolean needsOptionalPythonParts() {
+        return name.startsWith("numpy") || name.contains("zoneinfo");
     }
 
     /** {@code name/pN}, for test display names. */

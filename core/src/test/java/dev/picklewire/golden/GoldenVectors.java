@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * golden/index.txt         one line per case and protocol (lines starting with '#' are comments):
  *                          name TAB protocol TAB status(ok|readonly|none) TAB stable(0|1) TAB buffers TAB note
  * golden/NAME.pN.pickle    pickle bytes        golden/NAME.pN.dis.txt    pickletools.dis text
+ * golden/NAME.pN.dis-annotate.txt   pickletools.dis(annotate=1) text (protocols 0 and 4, small pickles only)
  * golden/NAME.pN.bufK.bin  out-of-band buffer  golden/NAME.repr.txt      repr (golden/NAME.pN.repr.txt overrides)
  * golden/NAME.pformat.txt  pprint.pformat      (golden/NAME.pN.pformat.txt overrides)
  * golden/NAME.repr-latin1.txt, NAME.repr-bytes.txt   readonly cases: repr under encoding='latin1' / 'bytes'
@@ -40,6 +41,7 @@ public final class GoldenVectors {
     public static final String ROOT = "/golden/";
 
     private static volatile List<GoldenVector> all;
+    private static volatile List<ReprCase> reprCases;
 
     private GoldenVectors() {
     }
@@ -76,6 +78,29 @@ public final class GoldenVectors {
                 .orElseThrow(() -> new IllegalArgumentException("no golden vector " + name + "/p" + protocol));
     }
 
+    /**
+     * The records of {@code golden/repr_cases.txt}: literal expressions with CPython's repr and pformat.
+     *
+     * <pre>
+     * # comment lines
+     * expr:ESCAPED        each record is three lines and an empty line; ESCAPED is the text with
+     * repr:ESCAPED        '\\' for a backslash, '\n' for LF, '\r' for CR and '\\uXXXX' (4 hex digits) for a
+     * pformat:ESCAPED     lone surrogate code unit; nothing else is escaped (the file is UTF-8)
+     * </pre>
+     */
+    public static List<ReprCase> reprCases() {
+        List<ReprCase> loaded = reprCases;
+        if (loaded == null) {
+            synchronized (GoldenVectors.class) {
+                if (reprCases == null) {
+                    reprCases = Collections.unmodifiableList(parseReprCases(resourceText("repr_cases.txt")));
+                }
+                loaded = reprCases;
+            }
+        }
+        return loaded;
+    }
+
     /** The Python (and numpy) version lines recorded in {@code golden/VERSION}. */
     public static String version() {
         return resourceText("VERSION");
@@ -106,6 +131,56 @@ public final class GoldenVectors {
         return out;
     }
 
+    private static List<ReprCase> parseReprCases(String text) {
+        List<ReprCase> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        int i = 0;
+        while (i < lines.length) {
+            if (lines[i].isEmpty() || lines[i].startsWith("#")) {
+                i++;
+                continue;
+            }
+            if (i + 2 >= lines.length) {
+                throw new IllegalStateException("truncated repr_cases.txt record at line " + (i + 1));
+            }
+            out.add(new ReprCase(field(lines[i], "expr:", i), field(lines[i + 1], "repr:", i + 1),
+                    field(lines[i + 2], "pformat:", i + 2)));
+            i += 3;
+        }
+        return out;
+    }
+
+    private static String field(String line, String prefix, int index) {
+        if (!line.startsWith(prefix)) {
+            throw new IllegalStateException("repr_cases.txt line " + (index + 1) + ": expected " + prefix);
+        }
+        return unescape(line.substring(prefix.length()));
+    }
+
+    /** Reverses the generator's escape_line: backslash-backslash, -n, -r and -uXXXX. */
+    static String unescape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> throw new IllegalStateException("bad escape \\" + e + " in repr_cases.txt");
+            }
+        }
+        return out.toString();
+    }
+
     private static GoldenVector parseRow(String line) {
         String[] f = line.split("\t", -1);
         if (f.length != 6) {
@@ -119,7 +194,7 @@ public final class GoldenVectors {
         String note = f[5];
         if (status == Status.NONE) {
             return new GoldenVector(name, protocol, status, stable, note, null, List.of(),
-                    caseText(name, protocol, "repr"), caseText(name, protocol, "pformat"), null, null, null);
+                    caseText(name, protocol, "repr"), caseText(name, protocol, "pformat"), null, null, null, null);
         }
         String stem = name + ".p" + protocol;
         List<byte[]> buffers = new ArrayList<>();
@@ -131,7 +206,8 @@ public final class GoldenVectors {
                 List.copyOf(buffers), caseText(name, protocol, "repr"), caseText(name, protocol, "pformat"),
                 optionalText(stem + ".dis.txt"),
                 readonly ? resourceText(name + ".repr-latin1.txt") : null,
-                readonly ? resourceText(name + ".repr-bytes.txt") : null);
+                readonly ? resourceText(name + ".repr-bytes.txt") : null,
+                optionalText(stem + ".dis-annotate.txt"));
     }
 
     /** The protocol-specific text when CPython's loaded value differs at that protocol, else the case's. */

@@ -1,19 +1,1204 @@
 package dev.picklewire.internal.reader;
 
+import dev.picklewire.ForbiddenGlobalException;
+import dev.picklewire.Limits;
+import dev.picklewire.PickleException;
+import dev.picklewire.PickleLimitException;
+import dev.picklewire.TypeRegistry;
 import dev.picklewire.Unpickler;
+import dev.picklewire.UnpicklingException;
+import dev.picklewire.internal.CompatNames;
+import dev.picklewire.internal.Opcode;
+import dev.picklewire.types.PyByteArray;
+import dev.picklewire.types.PyDict;
+import dev.picklewire.types.PyFrozenSet;
+import dev.picklewire.types.PyGlobal;
+import dev.picklewire.types.PyList;
+import dev.picklewire.types.PyObject;
+import dev.picklewire.types.PyPickleBuffer;
+import dev.picklewire.types.PySet;
+import dev.picklewire.types.PyTuple;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
-/** One load of one pickle. PLACEHOLDER until the reader lands. */
+/**
+ * One load of one pickle: CPython's {@code _pickle.c} Unpickler, opcode for opcode, without running code.
+ *
+ * <p>Input is a window {@code buf[pos, end)}. For a {@code byte[]} the window is the caller's array. For a
+ * stream it is one reusable buffer that is refilled with exactly the bytes the next opcode needs (its byte,
+ * then its argument), or a whole FRAME at once; so nothing after STOP is ever consumed.
+ *
+ * <pre>
+ *   offset of buf[i] in the pickle = base + i
+ *   FRAME:  0x95 | length, 8 bytes little-endian | length bytes of opcodes
+ * </pre>
+ *
+ * <p>Not thread-safe; one instance per load.
+ */
 public final class PickleReader {
+    private static final Object NONE_IN_MEMO = new Object();
+    private static final int INITIAL_STACK = 32;
+    private static final int STREAM_CHUNK = 64 * 1024;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    private final Unpickler config;
+    private final Limits limits;
+    private final TypeRegistry registry;
+    private final Iterator<?> buffers;
+    private boolean buffersSeen;
+
+    // input window
+    private byte[] buf;
+    private int pos;
+    private int end;
+    private long base;
+    private InputStream in;
+
+    // machine state
+    private Object[] stack = new Object[INITIAL_STACK];
+    private int sp;
+    private int[] marks = new int[16];
+    private int markCount;
+    private int fence; // stack index below which non-mark opcodes may not pop (the topmost mark)
+    private Object[] memo = new Object[32];
+    private Map<Long, Object> sparseMemo;
+    private int memoCount;
+    private int proto;
+    private long opOffset;
+    private int op;
+    private boolean registeredSeen;
+    // UUID conversion at BUILD: the memo slot most recently written, and whether it was read since
+    private long lastPutKey = -1;
+    private boolean lastPutRead;
+
     public PickleReader(Unpickler config, Iterable<?> buffers) {
+        this.config = config;
+        this.limits = config.limits();
+        this.registry = config.registry();
+        this.buffers = buffers.iterator();
     }
 
+    /** Reads one pickle from {@code data[offset, offset + length)}; bytes after STOP are ignored, as CPython does. */
     public Object read(byte[] data, int offset, int length) {
-        throw new UnsupportedOperationException("reader not written yet");
+        buf = data;
+        pos = offset;
+        end = offset + length;
+        base = -offset;
+        if (length == 0) {
+            throw new UnpicklingException("Ran out of input", 0);
+        }
+        return finish(run());
     }
 
-    public Object read(InputStream in) throws IOException {
-        throw new UnsupportedOperationException("reader not written yet");
+    /** Reads one pickle from {@code in}, consuming exactly its bytes. A stream already at its end is an EOFException. */
+    public Object read(InputStream stream) throws IOException {
+        in = stream;
+        buf = new byte[256];
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException("Ran out of input");
+        }
+        buf[0] = (byte) first;
+        end = 1;
+        try {
+            return finish(run());
+        } catch (UncheckedIo e) {
+            throw e.io;
+        }
+    }
+
+    private Object finish(Object result) {
+        if (!registeredSeen) {
+            return result;
+        }
+        return new RegistryPass(registry, limits).apply(result);
+    }
+
+    private Object run() {
+        while (true) {
+            opOffset = base + pos;
+            if (pos >= end) {
+                need(1);
+            }
+            op = buf[pos++] & 0xff;
+            switch (op) {
+                case 'I': loadInt(); break;
+                case 'J': loadBinint(); break;
+                case 'K': loadBinint1(); break;
+                case 'M': loadBinint2(); break;
+                case 'L': loadLong(); break;
+                case 0x8a: loadLong1(); break;
+                case 0x8b: loadLong4(); break;
+                case 'S': loadString(); break;
+                case 'T': loadBinstring(); break;
+                case 'U': loadShortBinstring(); break;
+                case 'B': loadBinbytes(); break;
+                case 'C': loadShortBinbytes(); break;
+                case 0x8e: loadBinbytes8(); break;
+                case 0x96: loadBytearray8(); break;
+                case 0x97: loadNextBuffer(); break;
+                case 0x98: loadReadonlyBuffer(); break;
+                case 'N': push(null); break;
+                case 0x88: push(Boolean.TRUE); break;
+                case 0x89: push(Boolean.FALSE); break;
+                case 'V': loadUnicode(); break;
+                case 0x8c: loadShortBinunicode(); break;
+                case 'X': loadBinunicode(); break;
+                case 0x8d: loadBinunicode8(); break;
+                case 'F': loadFloat(); break;
+                case 'G': loadBinfloat(); break;
+                case ']': push(new PyList()); break;
+                case 'a': loadAppend(); break;
+                case 'e': loadAppends(); break;
+                case 'l': loadList(); break;
+                case ')': push(PyTuple.empty()); break;
+                case 't': loadTuple(); break;
+                case 0x85: loadTupleN(1); break;
+                case 0x86: loadTupleN(2); break;
+                case 0x87: loadTupleN(3); break;
+                case '}': push(new PyDict()); break;
+                case 'd': loadDict(); break;
+                case 's': loadSetitem(); break;
+                case 'u': loadSetitems(); break;
+                case 0x8f: push(new PySet()); break;
+                case 0x90: loadAdditems(); break;
+                case 0x91: loadFrozenset(); break;
+                case '0': loadPop(); break;
+                case '2': loadDup(); break;
+                case '(': loadMark(); break;
+                case '1': loadPopMark(); break;
+                case 'g': loadGet(); break;
+                case 'h': loadBinget(); break;
+                case 'j': loadLongBinget(); break;
+                case 'p': loadPut(); break;
+                case 'q': loadBinput(); break;
+                case 'r': loadLongBinput(); break;
+                case 0x94: loadMemoize(); break;
+                case 0x82: loadExt(u8()); break;
+                case 0x83: loadExt(u16()); break;
+                case 0x84: loadExt(i32()); break;
+                case 'c': loadGlobal(); break;
+                case 0x93: loadStackGlobal(); break;
+                case 'R': loadReduce(); break;
+                case 'b': loadBuild(); break;
+                case 'i': loadInst(); break;
+                case 'o': loadObj(); break;
+                case 0x81: loadNewobj(); break;
+                case 0x92: loadNewobjEx(); break;
+                case 0x80: loadProto(); break;
+                case 0x95: loadFrame(); break;
+                case 'P': loadPersid(); break;
+                case 'Q': loadBinpersid(); break;
+                case '.': return loadStop();
+                default: throw badOpcode();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- input
+
+    /** Makes {@code n} bytes available at {@code pos}, reading exactly the missing ones from a stream. */
+    private void need(long n) {
+        if (end - pos >= n) {
+            return;
+        }
+        if (in == null) {
+            throw truncated();
+        }
+        fill(n);
+    }
+
+    private void fill(long n) {
+        long total = base + pos + n;
+        if (total > limits.maxInputBytes()) {
+            throw limit("pickle size " + total + " bytes", limits.maxInputBytes(), "maxInputBytes");
+        }
+        if (n > MAX_ARRAY) {
+            throw fail("a length of " + n + " bytes exceeds the largest Java array");
+        }
+        // Compact: keep only the unread bytes; their offsets stay right because base moves with them.
+        int have = end - pos;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, have);
+            base += pos;
+            pos = 0;
+            end = have;
+        }
+        // Grow in bounded steps as bytes actually arrive, so a huge declared length cannot allocate up front.
+        while (end < n) {
+            if (buf.length == end) {
+                long grown = Math.min(n, Math.max((long) buf.length * 2, buf.length + STREAM_CHUNK));
+                buf = Arrays.copyOf(buf, (int) Math.min(grown, (long) end + STREAM_CHUNK * 16L));
+            }
+            int want = (int) Math.min(n - end, buf.length - end);
+            int got = readStream(buf, end, want);
+            if (got < 0) {
+                throw truncated();
+            }
+            end += got;
+        }
+    }
+
+    private int readStream(byte[] b, int off, int len) {
+        try {
+            return in.read(b, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIo(e);
+        }
+    }
+
+    private int u8() {
+        need(1);
+        return buf[pos++] & 0xff;
+    }
+
+    private int u16() {
+        need(2);
+        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8;
+        pos += 2;
+        return v;
+    }
+
+    private int i32() {
+        need(4);
+        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | buf[pos + 3] << 24;
+        pos += 4;
+        return v;
+    }
+
+    private long u32() {
+        return i32() & 0xffffffffL;
+    }
+
+    private long i64() {
+        long lo = u32();
+        return lo | (long) i32() << 32;
+    }
+
+    /** Length of a line ending in '\n' at pos (the newline excluded), reading a stream byte by byte if needed. */
+    private int lineLength() {
+        int scanned = 0;
+        while (true) {
+            for (int i = pos + scanned; i < end; i++) {
+                if (buf[i] == '\n') {
+                    return i - pos;
+                }
+            }
+            scanned = end - pos;
+            // Outside a frame a protocol 0 line has no length prefix; reading one byte at a time is the only
+            // way not to consume bytes past STOP.
+            need(scanned + 1L);
+        }
+    }
+
+    /** The next line as latin-1 text, newline consumed. */
+    private String readLine() {
+        int n = lineLength();
+        String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+        pos += n + 1;
+        return s;
+    }
+
+    private byte[] readBytes(long n) {
+        if (n < 0) {
+            throw fail(opName() + " pickle has negative byte count");
+        }
+        if (n > MAX_ARRAY) {
+            if (in == null) {
+                throw truncated();
+            }
+            throw fail("a length of " + n + " bytes exceeds the largest Java array");
+        }
+        need(n);
+        byte[] b = Arrays.copyOfRange(buf, pos, pos + (int) n);
+        pos += (int) n;
+        return b;
+    }
+
+    // ---------------------------------------------------------------- stack
+
+    private void push(Object value) {
+        if (sp == stack.length) {
+            growStack();
+        }
+        stack[sp++] = value;
+    }
+
+    private void growStack() {
+        if (sp >= limits.maxContainerSize()) {
+            throw limit("stack size " + (sp + 1), limits.maxContainerSize(), "maxContainerSize");
+        }
+        stack = Arrays.copyOf(stack, (int) Math.min((long) stack.length * 2, limits.maxContainerSize()));
+    }
+
+    private Object pop() {
+        if (sp <= fence) {
+            throw underflow();
+        }
+        Object v = stack[--sp];
+        stack[sp] = null;
+        return v;
+    }
+
+    private Object top() {
+        if (sp <= fence) {
+            throw underflow();
+        }
+        return stack[sp - 1];
+    }
+
+    /** Index on the stack where the topmost mark's slice begins; pops the mark. */
+    private int popMark() {
+        if (markCount == 0) {
+            throw fail("could not find MARK");
+        }
+        int m = marks[--markCount];
+        fence = markCount == 0 ? 0 : marks[markCount - 1];
+        return m;
+    }
+
+    /** Drops stack[from, sp) after its items were taken. */
+    private void truncateStack(int from) {
+        Arrays.fill(stack, from, sp, null);
+        sp = from;
+    }
+
+    private Object[] sliceFrom(int from) {
+        Object[] items = Arrays.copyOfRange(stack, from, sp);
+        truncateStack(from);
+        return items;
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    private void loadInt() {
+        String s = readDecimalLine();
+        if (s.equals("00")) {
+            push(Boolean.FALSE);
+        } else if (s.equals("01")) {
+            push(Boolean.TRUE);
+        } else {
+            push(parseInt(s));
+        }
+    }
+
+    private void loadLong() {
+        String s = readDecimalLine();
+        if (s.endsWith("L")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        push(parseInt(s));
+    }
+
+    /** A decimal line, its digit count checked against maxIntDigits before any parsing (CPython's int_max_str_digits). */
+    private String readDecimalLine() {
+        int n = lineLength();
+        int digits = 0;
+        for (int i = pos; i < pos + n; i++) {
+            if (buf[i] >= '0' && buf[i] <= '9') {
+                digits++;
+            }
+        }
+        if (digits > limits.maxIntDigits()) {
+            throw limit("Exceeds the limit (" + limits.maxIntDigits() + " digits) for integer string conversion:"
+                    + " value has " + digits + " digits", "maxIntDigits");
+        }
+        return readLine();
+    }
+
+    private Object parseInt(String s) {
+        String t = s.strip();
+        if (!t.matches("[+-]?[0-9]+(_[0-9]+)*")) {
+            throw fail("invalid literal for int() with base 10: '" + s + "'");
+        }
+        t = t.replace("_", "");
+        if (t.length() < 19) {
+            return Ints.of(Long.parseLong(t));
+        }
+        return Ints.of(new BigInteger(t));
+    }
+
+    private void loadBinint() {
+        push(i32());
+    }
+
+    private void loadBinint1() {
+        push(u8());
+    }
+
+    private void loadBinint2() {
+        push(u16());
+    }
+
+    private void loadLong1() {
+        push(decodeLong(u8()));
+    }
+
+    private void loadLong4() {
+        int n = i32();
+        if (n < 0) {
+            throw fail("LONG pickle has negative byte count");
+        }
+        if (n > limits.maxLongBytes()) {
+            throw limit("LONG4 of " + n + " bytes", limits.maxLongBytes(), "maxLongBytes");
+        }
+        push(decodeLong(n));
+    }
+
+    /** Two's complement, little-endian, as pickle's decode_long. */
+    private Object decodeLong(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        need(n);
+        if (n <= 8) {
+            long v = buf[pos + n - 1]; // sign-extended top byte
+            for (int i = n - 2; i >= 0; i--) {
+                v = v << 8 | (buf[pos + i] & 0xff);
+            }
+            pos += n;
+            return Ints.of(v);
+        }
+        byte[] be = new byte[n];
+        for (int i = 0; i < n; i++) {
+            be[i] = buf[pos + n - 1 - i];
+        }
+        pos += n;
+        return Ints.of(new BigInteger(be));
+    }
+
+    private void loadFloat() {
+        String s = readLine().strip();
+        push(FloatText.parse(s, this));
+    }
+
+    private void loadBinfloat() {
+        push(Double.longBitsToDouble(Long.reverseBytes(i64())));
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    private void loadString() {
+        String line = readLine();
+        int n = line.length();
+        if (n < 2 || line.charAt(0) != line.charAt(n - 1) || (line.charAt(0) != '\'' && line.charAt(0) != '"')) {
+            throw fail("the STRING opcode argument must be quoted");
+        }
+        byte[] raw;
+        try {
+            raw = Escapes.escapeDecode(line.substring(1, n - 1));
+        } catch (KnownGlobals.BadValue e) {
+            throw fail(e.getMessage());
+        }
+        push(decodePython2(raw));
+    }
+
+    private void loadBinstring() {
+        push(decodePython2(readBytes(i32())));
+    }
+
+    private void loadShortBinstring() {
+        push(decodePython2(readBytes(u8())));
+    }
+
+    /** A Python 2 str in the configured encoding, or bytes under encoding "bytes" (load_string's decode step). */
+    private Object decodePython2(byte[] raw) {
+        String encoding = config.encoding();
+        if ("bytes".equals(encoding)) {
+            return raw;
+        }
+        CharsetDecoder decoder = charset(encoding).newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer chars = decoder.decode(ByteBuffer.wrap(raw));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw fail("'" + encoding.toLowerCase() + "' codec can't decode the Python 2 string: " + e.getMessage());
+        }
+    }
+
+    private Charset charset(String encoding) {
+        try {
+            return Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw fail("unknown encoding: " + encoding);
+        }
+    }
+
+    private void loadBinbytes() {
+        push(readBytes(u32()));
+    }
+
+    private void loadShortBinbytes() {
+        push(readBytes(u8()));
+    }
+
+    private void loadBinbytes8() {
+        push(readBytes(length8()));
+    }
+
+    private void loadBytearray8() {
+        push(new PyByteArray(readBytes(length8())));
+    }
+
+    /** An 8-byte length; one above 2^63 cannot be present in any input (CPython: exceeds system's maximum). */
+    private long length8() {
+        long n = i64();
+        if (n < 0) {
+            throw fail(opName() + " exceeds system's maximum size of " + Long.MAX_VALUE + " bytes");
+        }
+        return n;
+    }
+
+    private void loadUnicode() {
+        int n = lineLength();
+        String s = Escapes.rawUnicodeEscapeDecode(buf, pos, n, this);
+        pos += n + 1;
+        push(s);
+    }
+
+    private void loadShortBinunicode() {
+        push(readUtf8(u8()));
+    }
+
+    private void loadBinunicode() {
+        push(readUtf8(u32()));
+    }
+
+    private void loadBinunicode8() {
+        push(readUtf8(length8()));
+    }
+
+    private String readUtf8(long n) {
+        if (n > MAX_ARRAY) {
+            if (in == null) {
+                throw truncated();
+            }
+            throw fail("a length of " + n + " bytes exceeds the largest Java array");
+        }
+        need(n);
+        try {
+            String s = Utf8.decode(buf, pos, (int) n);
+            pos += (int) n;
+            return s;
+        } catch (Utf8.InvalidUtf8 e) {
+            throw fail(e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- out-of-band buffers
+
+    private void loadNextBuffer() {
+        if (!buffers.hasNext()) {
+            throw fail(buffersSeen ? "not enough out-of-band buffers"
+                    : "pickle stream refers to out-of-band data but no *buffers* argument was given");
+        }
+        buffersSeen = true;
+        Object b = buffers.next();
+        if (b instanceof byte[] bytes) {
+            push(new PyPickleBuffer(ByteBuffer.wrap(bytes), false));
+        } else if (b instanceof ByteBuffer bb) {
+            push(new PyPickleBuffer(bb.duplicate(), bb.isReadOnly()));
+        } else if (b instanceof PyPickleBuffer pb) {
+            push(pb);
+        } else {
+            throw fail("out-of-band buffer must be a byte[], ByteBuffer or PyPickleBuffer, not "
+                    + (b == null ? "null" : b.getClass().getName()));
+        }
+    }
+
+    /** Like load_readonly_buffer: a writable buffer becomes a read-only view; bytes stay as they are. */
+    private void loadReadonlyBuffer() {
+        Object t = top();
+        if (t instanceof PyPickleBuffer pb) {
+            if (!pb.readOnly()) {
+                stack[sp - 1] = new PyPickleBuffer(pb.buffer(), true);
+            }
+        } else if (t instanceof PyByteArray ba) {
+            stack[sp - 1] = new PyPickleBuffer(ByteBuffer.wrap(ba.array()), true);
+        } else if (!(t instanceof byte[])) {
+            throw fail("a bytes-like object is required, not '" + TypeNames.of(t) + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------- containers
+
+    private void loadAppend() {
+        Object value = pop();
+        appendTo(top(), new Object[] {value}, 0, 1);
+    }
+
+    private void loadAppends() {
+        int m = popMark();
+        if (m == 0) {
+            throw underflow();
+        }
+        Object target = stack[m - 1];
+        appendTo(target, stack, m, sp - m);
+        truncateStack(m);
+    }
+
+    private void appendTo(Object target, Object[] items, int from, int n) {
+        PyList list;
+        if (target instanceof PyList l) {
+            list = l;
+        } else if (target instanceof PyObject o) {
+            list = o.listItemsForUpdate();
+        } else {
+            throw fail("cannot append to " + TypeNames.article(target));
+        }
+        checkSize(list.size() + (long) n);
+        list.ensureCapacity(list.size() + n);
+        for (int i = from; i < from + n; i++) {
+            list.add(items[i]);
+        }
+    }
+
+    private void loadList() {
+        int m = popMark();
+        PyList list = new PyList(sp - m);
+        for (int i = m; i < sp; i++) {
+            list.add(stack[i]);
+        }
+        truncateStack(m);
+        push(list);
+    }
+
+    private void loadTuple() {
+        push(PyTuple.wrap(sliceFrom(popMark())));
+    }
+
+    private void loadTupleN(int n) {
+        if (sp - fence < n) {
+            throw underflow();
+        }
+        push(PyTuple.wrap(sliceFrom(sp - n)));
+    }
+
+    private void loadDict() {
+        int m = popMark();
+        PyDict dict = new PyDict((sp - m) / 2);
+        putItems(dict, m, "DICT");
+        truncateStack(m);
+        push(dict);
+    }
+
+    private void loadSetitem() {
+        if (sp - fence < 3) {
+            throw underflow();
+        }
+        putItems(stack[sp - 3], sp - 2, "SETITEM");
+        truncateStack(sp - 2);
+    }
+
+    private void loadSetitems() {
+        int m = popMark();
+        if (m == 0) {
+            throw underflow();
+        }
+        putItems(stack[m - 1], m, "SETITEMS");
+        truncateStack(m);
+    }
+
+    /** Puts stack[from, sp) as key/value pairs into a dict (or a PyObject's dict items). */
+    private void putItems(Object target, int from, String what) {
+        if ((sp - from) % 2 != 0) {
+            throw fail("odd number of items for " + what);
+        }
+        Map<Object, Object> dict;
+        if (target instanceof PyDict d) {
+            dict = d;
+        } else if (target instanceof PyObject o) {
+            dict = o.dictItemsForUpdate();
+        } else {
+            throw fail("cannot set items on " + TypeNames.article(target));
+        }
+        checkSize(dict.size() + (long) (sp - from) / 2);
+        for (int i = from; i < sp; i += 2) {
+            hashable(stack[i]);
+            dict.put(stack[i], stack[i + 1]);
+        }
+    }
+
+    private void loadAdditems() {
+        int m = popMark();
+        if (m == 0) {
+            throw underflow();
+        }
+        if (!(stack[m - 1] instanceof PySet set)) {
+            throw fail("cannot add items to " + TypeNames.article(stack[m - 1]));
+        }
+        checkSize(set.size() + (long) (sp - m));
+        for (int i = m; i < sp; i++) {
+            hashable(stack[i]);
+            set.add(stack[i]);
+        }
+        truncateStack(m);
+    }
+
+    private void loadFrozenset() {
+        int m = popMark();
+        LinkedHashSet<Object> items = new LinkedHashSet<>(Math.max(4, (sp - m) * 4 / 3 + 1));
+        for (int i = m; i < sp; i++) {
+            hashable(stack[i]);
+            items.add(stack[i]);
+        }
+        truncateStack(m);
+        push(PyFrozenSet.wrap(items));
+    }
+
+    private void hashable(Object key) {
+        if (key instanceof PyList || key instanceof PyDict || key instanceof PySet || key instanceof PyByteArray
+                || key instanceof PyTuple) {
+            try {
+                Hashing.check(key);
+            } catch (KnownGlobals.BadValue e) {
+                throw fail(e.getMessage());
+            }
+        }
+    }
+
+    private void checkSize(long size) {
+        if (size > limits.maxContainerSize()) {
+            throw limit("container size " + size, limits.maxContainerSize(), "maxContainerSize");
+        }
+    }
+
+    // ---------------------------------------------------------------- stack manipulation
+
+    /** Like _pickle.c's load_pop: an empty slice above the topmost mark pops the mark itself. */
+    private void loadPop() {
+        if (markCount > 0 && marks[markCount - 1] == sp) {
+            popMark();
+        } else if (sp > fence) {
+            pop();
+        } else {
+            throw underflow();
+        }
+    }
+
+    private void loadDup() {
+        Object t = top();
+        lastPutRead = true;
+        push(t);
+    }
+
+    private void loadMark() {
+        if (markCount >= limits.maxDepth()) {
+            throw limit("nesting depth " + (markCount + 1) + " (open MARKs)", limits.maxDepth(), "maxDepth");
+        }
+        if (markCount == marks.length) {
+            marks = Arrays.copyOf(marks, marks.length * 2);
+        }
+        marks[markCount++] = sp;
+        fence = sp;
+    }
+
+    private void loadPopMark() {
+        truncateStack(popMark());
+    }
+
+    // ---------------------------------------------------------------- memo
+
+    private void loadGet() {
+        pushMemo(decimalKey());
+    }
+
+    private void loadBinget() {
+        pushMemo(u8());
+    }
+
+    private void loadLongBinget() {
+        pushMemo(u32());
+    }
+
+    private void loadPut() {
+        long key = decimalKey();
+        if (key < 0) {
+            throw fail("negative PUT argument");
+        }
+        putMemo(key);
+    }
+
+    private void loadBinput() {
+        putMemo(u8());
+    }
+
+    private void loadLongBinput() {
+        putMemo(u32());
+    }
+
+    private void loadMemoize() {
+        putMemo(memoCount);
+    }
+
+    private long decimalKey() {
+        String s = readDecimalLine().strip();
+        if (!s.matches("[+-]?[0-9]{1,18}")) {
+            throw fail("invalid literal for int() with base 10: '" + s + "'");
+        }
+        return Long.parseLong(s);
+    }
+
+    private void pushMemo(long key) {
+        Object v = key >= 0 && key < memo.length ? memo[(int) key] : null;
+        if (v == null && sparseMemo != null) {
+            v = sparseMemo.get(key);
+        }
+        if (v == null) {
+            throw fail("memo key " + key + " not defined");
+        }
+        if (key == lastPutKey) {
+            lastPutRead = true;
+        }
+        push(v == NONE_IN_MEMO ? null : v);
+    }
+
+    private void putMemo(long key) {
+        Object v = top();
+        Object stored = v == null ? NONE_IN_MEMO : v;
+        boolean fresh;
+        // Dense keys (the only kind picklers write) live in the array; a key far beyond the entries so far
+        // (up to 2^32 - 1 from LONG_BINPUT) goes to a map, so it costs one entry, not 2^32 slots.
+        if (key < memo.length || key < Math.max(1024L, 2L * memoCount + 64)) {
+            fresh = putDense((int) key, stored);
+        } else {
+            if (sparseMemo == null) {
+                sparseMemo = new HashMap<>();
+            }
+            fresh = sparseMemo.put(key, stored) == null;
+        }
+        if (fresh && ++memoCount > limits.maxMemo()) {
+            throw limit("memo size " + memoCount, limits.maxMemo(), "maxMemo");
+        }
+        lastPutKey = key;
+        lastPutRead = false;
+    }
+
+    private boolean putDense(int key, Object stored) {
+        if (key >= memo.length) {
+            memo = Arrays.copyOf(memo, Math.max(key + 1, memo.length * 2));
+        }
+        boolean fresh = memo[key] == null;
+        if (fresh && sparseMemo != null && sparseMemo.remove((long) key) != null) {
+            fresh = false;
+        }
+        memo[key] = stored;
+        return fresh;
+    }
+
+    private void replaceMemo(long key, Object value) {
+        if (key < memo.length && memo[(int) key] != null) {
+            memo[(int) key] = value == null ? NONE_IN_MEMO : value;
+        } else if (sparseMemo != null) {
+            sparseMemo.put(key, value);
+        }
+    }
+
+    // ---------------------------------------------------------------- globals and objects
+
+    private void loadExt(int code) {
+        if (code <= 0) {
+            throw fail("EXT specifies code <= 0");
+        }
+        PyGlobal g = registry.extension(code);
+        if (g == null) {
+            throw fail("unregistered extension code " + code);
+        }
+        push(findClass(g.module(), g.name()));
+    }
+
+    private void loadGlobal() {
+        String module = utf8Line();
+        String name = utf8Line();
+        push(findClass(module, name));
+    }
+
+    private String utf8Line() {
+        int n = lineLength();
+        String s = readUtf8(n);
+        pos++;
+        return s;
+    }
+
+    private void loadStackGlobal() {
+        Object name = pop();
+        Object module = pop();
+        if (!(module instanceof String m) || !(name instanceof String n)) {
+            throw fail("STACK_GLOBAL requires str");
+        }
+        push(findClass(m, n));
+    }
+
+    /** find_class without importing: Python 2 renames, then the strict-mode policy; the result is a name. */
+    private Object findClass(String module, String name) {
+        if (proto < 3 && config.fixImports()) {
+            PyGlobal renamed = CompatNames.toPython3(module, name);
+            if (renamed != null) {
+                module = renamed.module();
+                name = renamed.name();
+            }
+        }
+        PyGlobal g = PyGlobal.of(module, name);
+        boolean registered = registry.constructorFor(g) != null;
+        if (config.strict() && !registered && !KnownGlobals.isKnown(g) && !config.allowedGlobals().contains(g)) {
+            throw new ForbiddenGlobalException(module, name, "global '" + g.qualifiedName()
+                    + "' is forbidden in strict mode" + where(), opOffset);
+        }
+        Object singleton = KnownGlobals.singleton(g);
+        return singleton != null ? singleton : g;
+    }
+
+    private void loadReduce() {
+        Object args = pop();
+        Object callable = pop();
+        push(call(callable, tupleArg(args, "REDUCE"), PyObject.Construction.REDUCE));
+    }
+
+    private PyTuple tupleArg(Object args, String what) {
+        if (!(args instanceof PyTuple t)) {
+            throw fail(what + " expected an arg tuple, not '" + TypeNames.of(args) + "'");
+        }
+        return t;
+    }
+
+    /** The value of callable(*args): a known type's Java value, else a PyObject recording the call. */
+    private Object call(Object callable, PyTuple args, PyObject.Construction how) {
+        if (callable instanceof PyGlobal g && KnownGlobals.isKnown(g)) {
+            try {
+                Object v = KnownGlobals.call(g, args);
+                if (v != KnownGlobals.KEEP) {
+                    return v;
+                }
+            } catch (KnownGlobals.BadValue e) {
+                throw fail(e.getMessage());
+            }
+        }
+        PyObject o = how == PyObject.Construction.REDUCE ? PyObject.reduce(callable, args)
+                : PyObject.legacy(callable, args, how);
+        noteRegistered(o);
+        return o;
+    }
+
+    private void noteRegistered(PyObject o) {
+        if (!registeredSeen && registry.hasConstructors()) {
+            PyGlobal cls = o.pythonClass();
+            registeredSeen = cls != null && registry.constructorFor(cls) != null;
+        }
+    }
+
+    private void loadBuild() {
+        Object state = pop();
+        Object inst = top();
+        if (inst instanceof PyObject o) {
+            o.setState(state);
+            convertUuid(o);
+        } else {
+            throw fail("cannot BUILD state into " + TypeNames.article(inst));
+        }
+    }
+
+    /**
+     * uuid.UUID pickles as an empty instance then BUILD {'int': n}; it becomes a java.util.UUID here, in the
+     * stack slot and in the memo slot that holds it, but only when nothing can have taken another reference
+     * (no DUP or GET of the last memo entry since it was written); otherwise the PyObject stays, still exact.
+     * A state with 'is_safe' (a non-default SafeUUID) also stays a PyObject, so it round-trips.
+     */
+    private void convertUuid(PyObject o) {
+        if (lastPutRead || !PyGlobal.of("uuid", "UUID").equals(o.pythonClass()) || !(o.state() instanceof PyDict d)
+                || d.size() != 1 || !(d.get("int") instanceof Number n) || !Ints.isInt(n)
+                || o.listItems() != null || o.dictItems() != null) {
+            return;
+        }
+        BigInteger v = Ints.toBig(n);
+        if (v.signum() < 0 || v.bitLength() > 128) {
+            return;
+        }
+        UUID uuid = new UUID(v.shiftRight(64).longValue(), v.longValue());
+        stack[sp - 1] = uuid;
+        if (lastPutKey >= 0 && memoHolds(lastPutKey, o)) {
+            replaceMemo(lastPutKey, uuid);
+        }
+    }
+
+    private boolean memoHolds(long key, Object o) {
+        Object v = key < memo.length ? memo[(int) key] : sparseMemo == null ? null : sparseMemo.get(key);
+        return v == o;
+    }
+
+    private void loadInst() {
+        String module = asciiLine("INST");
+        String name = asciiLine("INST");
+        Object cls = findClass(module, name);
+        PyTuple args = PyTuple.wrap(sliceFrom(popMark()));
+        push(call(cls, args, PyObject.Construction.INST));
+    }
+
+    private String asciiLine(String what) {
+        String s = readLine();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7f) {
+                throw fail(what + " module and class names must be ASCII");
+            }
+        }
+        return s;
+    }
+
+    private void loadObj() {
+        int m = popMark();
+        if (sp - m < 1) {
+            throw underflow();
+        }
+        Object cls = stack[m];
+        Object[] args = Arrays.copyOfRange(stack, m + 1, sp);
+        truncateStack(m);
+        push(call(cls, PyTuple.wrap(args), PyObject.Construction.OBJ));
+    }
+
+    private void loadNewobj() {
+        Object args = pop();
+        Object cls = pop();
+        if (!(args instanceof PyTuple t)) {
+            throw fail("NEWOBJ expected an arg tuple.");
+        }
+        PyObject o = PyObject.newObj(cls, t);
+        noteRegistered(o);
+        push(o);
+    }
+
+    private void loadNewobjEx() {
+        Object kwargs = pop();
+        Object args = pop();
+        Object cls = pop();
+        if (!(args instanceof PyTuple t)) {
+            throw fail("NEWOBJ_EX args argument must be a tuple, not " + TypeNames.of(args));
+        }
+        if (!(kwargs instanceof PyDict k)) {
+            throw fail("NEWOBJ_EX kwargs argument must be a dict, not " + TypeNames.of(kwargs));
+        }
+        PyObject o = PyObject.newObjEx(cls, t, k);
+        noteRegistered(o);
+        push(o);
+    }
+
+    // ---------------------------------------------------------------- persistent ids
+
+    private void loadPersid() {
+        String id = readLine();
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) > 0x7f) {
+                throw fail("persistent IDs in protocol 0 must be ASCII strings");
+            }
+        }
+        push(persistentLoad(id));
+    }
+
+    private void loadBinpersid() {
+        push(persistentLoad(pop()));
+    }
+
+    private Object persistentLoad(Object id) {
+        Function<Object, Object> hook = config.persistentLoad();
+        if (hook == null) {
+            throw fail("A load persistent id instruction was encountered, but no persistent_load function"
+                    + " was specified.");
+        }
+        try {
+            return hook.apply(id);
+        } catch (PickleException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnpicklingException("persistent_load failed: " + e + where(), opOffset, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- framing and control
+
+    private void loadProto() {
+        int p = u8();
+        if (p > 5) {
+            throw fail("unsupported pickle protocol: " + p);
+        }
+        proto = p;
+    }
+
+    /** Like _pickle.c's load_frame: the whole frame must be present; on a stream it is read in one go. */
+    private void loadFrame() {
+        long n = i64();
+        if (n < 0) {
+            throw fail("FRAME length exceeds system's maximum of " + Long.MAX_VALUE + " bytes");
+        }
+        if (n > MAX_ARRAY && in == null) {
+            throw truncated();
+        }
+        need(n);
+    }
+
+    private Object loadStop() {
+        return pop();
+    }
+
+    // ---------------------------------------------------------------- failures (out of line)
+
+    String opName() {
+        Opcode o = Opcode.of(op);
+        return o == null ? "?" : o.pythonName();
+    }
+
+    private String where() {
+        return " at offset " + opOffset + " (" + opName() + ")";
+    }
+
+    UnpicklingException fail(String message) {
+        return new UnpicklingException(message + where(), opOffset);
+    }
+
+    private UnpicklingException truncated() {
+        return new UnpicklingException("pickle data was truncated" + where(), opOffset);
+    }
+
+    private UnpicklingException underflow() {
+        return fail(markCount > 0 && sp <= fence ? "unexpected MARK found" : "unpickling stack underflow");
+    }
+
+    private UnpicklingException badOpcode() {
+        String shown = op >= 0x20 && op < 0x7f ? String.valueOf((char) op) : String.format("\\x%02x", op);
+        return new UnpicklingException("invalid load key, '" + shown + "' at offset " + opOffset, opOffset);
+    }
+
+    private PickleLimitException limit(String what, long max, String method) {
+        return new PickleLimitException(what + " exceeds the limit of " + max + where()
+                + "; raise it with Limits.Builder." + method, opOffset);
+    }
+
+    private PickleLimitException limit(String message, String method) {
+        return new PickleLimitException(message + where() + "; raise it with Limits.Builder." + method, opOffset);
+    }
+
+    /** Carries an IOException out of the opcode loop to {@link #read(InputStream)}, which rethrows it. */
+    private static final class UncheckedIo extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final IOException io;
+
+        UncheckedIo(IOException io) {
+            super(null, null, false, false);
+            this.io = io;
+        }
     }
 }

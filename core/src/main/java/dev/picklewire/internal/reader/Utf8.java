@@ -1,0 +1,88 @@
+package dev.picklewire.internal.reader;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * UTF-8 decoding with CPython's {@code 'surrogatepass'} error handler, as the unpickler decodes BINUNICODE.
+ *
+ * <p>Java's decoder replaces an encoded lone surrogate (ED A0..BF xx) with U+FFFD; Python pickles strings
+ * containing lone surrogates exactly that way, so they must come back as the lone {@code char}. The fast
+ * path is pure ASCII; the slow path decodes by hand and reports the first truly invalid byte.
+ */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** Decodes {@code data[from, from + length)}; returns null and sets nothing on success path failure. */
+    static String decode(byte[] data, int from, int length) throws InvalidUtf8 {
+        int end = from + length;
+        for (int i = from; i < end; i++) {
+            if (data[i] < 0) {
+                return decodeSlow(data, from, end, i);
+            }
+        }
+        // All ASCII: the ISO-8859-1 constructor is a straight widening copy.
+        return new String(data, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String decodeSlow(byte[] data, int from, int end, int firstNonAscii) throws InvalidUtf8 {
+        char[] out = new char[end - from];
+        int n = 0;
+        for (int i = from; i < firstNonAscii; i++) {
+            out[n++] = (char) data[i];
+        }
+        int i = firstNonAscii;
+        while (i < end) {
+            int b = data[i] & 0xff;
+            if (b < 0x80) {
+                out[n++] = (char) b;
+                i++;
+            } else if (b >= 0xc2 && b <= 0xdf) {
+                int b1 = cont(data, i, 1, end, 0x80, 0xbf, from);
+                out[n++] = (char) (((b & 0x1f) << 6) | (b1 & 0x3f));
+                i += 2;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                // E0 needs A0..BF (no overlongs); ED A0..BF are the surrogates that surrogatepass lets through.
+                int lo = b == 0xe0 ? 0xa0 : 0x80;
+                int b1 = cont(data, i, 1, end, lo, 0xbf, from);
+                int b2 = cont(data, i, 2, end, 0x80, 0xbf, from);
+                out[n++] = (char) (((b & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f));
+                i += 3;
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                int lo = b == 0xf0 ? 0x90 : 0x80;
+                int hi = b == 0xf4 ? 0x8f : 0xbf;
+                int b1 = cont(data, i, 1, end, lo, hi, from);
+                int b2 = cont(data, i, 2, end, 0x80, 0xbf, from);
+                int b3 = cont(data, i, 3, end, 0x80, 0xbf, from);
+                int cp = ((b & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
+                out[n++] = Character.highSurrogate(cp);
+                out[n++] = Character.lowSurrogate(cp);
+                i += 4;
+            } else {
+                throw new InvalidUtf8(b, i - from, "invalid start byte");
+            }
+        }
+        return new String(out, 0, n);
+    }
+
+    private static int cont(byte[] data, int start, int k, int end, int lo, int hi, int from) throws InvalidUtf8 {
+        if (start + k >= end) {
+            throw new InvalidUtf8(data[start] & 0xff, start - from, "unexpected end of data");
+        }
+        int b = data[start + k] & 0xff;
+        if (b < lo || b > hi) {
+            throw new InvalidUtf8(data[start] & 0xff, start - from, "invalid continuation byte");
+        }
+        return b;
+    }
+
+    /** A byte sequence that is not UTF-8 even with surrogatepass; the message reads like CPython's. */
+    static final class InvalidUtf8 extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidUtf8(int b, int position, String reason) {
+            super(String.format("'utf-8' codec can't decode byte 0x%02x in position %d: %s", b, position, reason),
+                    null, false, false);
+        }
+    }
+}
