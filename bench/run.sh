@@ -7,7 +7,7 @@
 #   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/run.sh       shorter
 #   PAYLOADS=tutorial,records bench/run.sh                      only some payloads
 #   JVMS="java" bench/run.sh                                    only the default java
-#   SKIP="jmh loopback" bench/run.sh                            skip steps (payloads capabilities jmh cpython loopback)
+#   SKIP="jmh loopback" bench/run.sh                            skip steps (payloads capabilities jmh cpython loopback pyloop)
 #
 # The machine is shared: every comparison is made inside one run, and the summary quotes medians and ratios.
 set -euo pipefail
@@ -50,11 +50,6 @@ mvn -B -ntp -q -pl bench -am -Pbenchmarks package -DskipTests
   echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
 } > "$RESULTS/machine.txt"
 
-if ! skip capabilities; then
-  log "capabilities"
-  java $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.Capabilities > "$RESULTS/capabilities.tsv"
-fi
-
 if ! skip jmh; then
   params=()
   [ -n "$PAYLOADS" ] && params=(-p "payload=$PAYLOADS")
@@ -77,17 +72,24 @@ if ! skip cpython; then
 fi
 
 if ! skip loopback; then
-  : > "$RESULTS/loopback.jsonl"
   for j in $JVMS; do
-    log "loopback on $j"
+    v=$(jvm_name "$j")
+    log "loopback on java $v"
     "$j" $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.LoopbackBench --repeats "$LOOP_REPEATS" \
-      --messages "$LOOP_MESSAGES" >> "$RESULTS/loopback.jsonl" || log "loopback on $j failed"
+      --messages "$LOOP_MESSAGES" > "$RESULTS/loopback-java$v.jsonl" || log "loopback on $v failed"
   done
+fi
+if ! skip loopback && ! skip pyloop; then
   log "loopback python"
   python3 bench/python/loopback.py tutorial-framing mp-connection --repeats "$LOOP_REPEATS" \
-    --messages "$PY_MESSAGES" >> "$RESULTS/loopback.jsonl"
+    --messages "$PY_MESSAGES" > "$RESULTS/loopback-python.jsonl"
   python3 bench/python/loopback.py tutorial-framing-bytes100m mp-connection-bytes100m \
-    --repeats "$LOOP_REPEATS" >> "$RESULTS/loopback.jsonl"
+    --repeats "$LOOP_REPEATS" >> "$RESULTS/loopback-python.jsonl"
+fi
+
+if ! skip capabilities; then
+  log "capabilities"
+  java $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.Capabilities > "$RESULTS/capabilities.tsv"
 fi
 
 python3 bench/python/report.py "$RESULTS" > "$RESULTS/summary.md"

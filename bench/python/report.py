@@ -107,11 +107,11 @@ def main():
             out.append("")
     if misses:
         out += ["### Codec targets missed", ""] + [f"- {m}" for m in misses] + [""]
-    loop = os.path.join(d, "loopback.jsonl")
-    if os.path.exists(loop):
+    loops = sorted(glob.glob(os.path.join(d, "loopback*.jsonl")))
+    if loops:
         out += ["## End to end on loopback (one connection; median of repeats)", "",
                 "| scenario | runtime | median | unit | repeats |", "| --- | --- | ---: | --- | --- |"]
-        for line in open(loop):
+        for line in (l for loop in loops for l in open(loop)):
             line = line.strip()
             if not line.startswith("{"):
                 continue
@@ -122,7 +122,8 @@ def main():
         out.append("")
     caps = os.path.join(d, "capabilities.tsv")
     if os.path.exists(caps):
-        lines = [l.rstrip("\n").split("\t") for l in open(caps) if l.strip()]
+        lines = [l.rstrip("\n").split("\t") for l in open(caps)]
+        lines = [l for l in lines if len(l) == 7]  # header and rows only
         out += ["## What each codec can do with each payload", "",
                 "| " + " | ".join(lines[0]) + " |", "|" + " --- |" * len(lines[0])]
         out += ["| " + " | ".join(c.replace("|", "/") for c in l) + " |" for l in lines[1:]]
