@@ -7,6 +7,7 @@
 #   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/run.sh       shorter
 #   PAYLOADS=tutorial,records bench/run.sh                      only some payloads
 #   JVMS="java" bench/run.sh                                    only the default java
+#   PAYLOADS=bytes100m HEAP=3g TAG=-big bench/run.sh           big payload, bigger heap, own files
 #   SKIP="jmh loopback" bench/run.sh                            skip steps (payloads capabilities jmh cpython loopback pyloop)
 #
 # The machine is shared: every comparison is made inside one run, and the summary quotes medians and ratios.
@@ -15,10 +16,12 @@ cd "$(dirname "$0")/.."
 
 RESULTS=${RESULTS:-bench/results}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -i 5 -w 2s -r 2s"}
-HEAP=${HEAP:-4g}
+HEAP=${HEAP:-3g}
 JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch"
 TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 JVMS=${JVMS:-"java $TEMURIN25"}
+# A tag in the JMH file names, so runs with different PAYLOADS/HEAP can share one results directory.
+TAG=${TAG:-}
 SKIP=${SKIP:-}
 PAYLOADS=${PAYLOADS:-}
 LOOP_MESSAGES=${LOOP_MESSAGES:-1000000}
@@ -58,8 +61,8 @@ if ! skip jmh; then
     log "JMH CodecBench on java $v"
     # shellcheck disable=SC2086
     "$j" -jar "$JAR" CodecBench $JMH_OPTS "${params[@]}" \
-      -jvmArgs "$JVM_FLAGS" -prof gc -rf json -rff "$RESULTS/jmh-java$v.json" \
-      > "$RESULTS/jmh-java$v.log" 2>&1 || log "JMH on $v exited $? (see the log)"
+      -jvmArgs "$JVM_FLAGS" -prof gc -rf json -rff "$RESULTS/jmh-java$v$TAG.json" \
+      > "$RESULTS/jmh-java$v$TAG.log" 2>&1 || log "JMH on $v exited $? (see the log)"
   done
 fi
 

@@ -70,13 +70,14 @@ def main():
         for e in json.load(open(manifest))["files"]:
             sizes[(e["name"], e["protocol"])] = e["bytes"]
     misses = []
+    by_java = {}
     for path in sorted(glob.glob(os.path.join(d, "jmh-java*.json"))):
-        java = os.path.basename(path)[len("jmh-java"):-len(".json")]
+        java = os.path.basename(path)[len("jmh-java"):-len(".json")].split("-")[0]
         try:
-            jmh = load_jmh(path)
+            by_java.setdefault(java, {}).update(load_jmh(path))
         except (ValueError, KeyError) as e:
             out += [f"(could not read {path}: {e})", ""]
-            continue
+    for java, jmh in by_java.items():
         for op in ("loads", "dumps"):
             want_cp, want_py = TARGETS[op]
             out += [f"## {op} on Java {java} (ops/s, median of JMH iterations; alloc per op from -prof gc)", "",
