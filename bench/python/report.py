@@ -53,6 +53,22 @@ def load_jmh(path):
     return rows
 
 
+def load_jmh_log(path):
+    """The same rows from JMH's text log, for a run stopped before it wrote its JSON."""
+    rows = {}
+    text = open(path, errors="replace").read()
+    pattern = (r"# Benchmark: \S+\.(picklewire|pyrolite)(Loads|Dumps)\n# Parameters: \(payload = (\w+), "
+               r"protocol = (\d)\)(.*?)Result \"")
+    for m in re.finditer(pattern, text, re.S):
+        codec, op, payload, proto, body = m.groups()
+        iters = [float(x) for x in re.findall(r"\nIteration\s+\d+: ([\d.]+) ops/s", body)]
+        norms = [float(x) for x in re.findall(r"gc.alloc.rate.norm: ([\d.]+) B/op", body)]
+        if iters:
+            rows[(payload, int(proto), codec, op.lower())] = (statistics.median(iters),
+                                                             statistics.median(norms) if norms else None)
+    return rows
+
+
 def main():
     d = sys.argv[1]
     out = []
@@ -71,10 +87,15 @@ def main():
             sizes[(e["name"], e["protocol"])] = e["bytes"]
     misses = []
     by_java = {}
-    for path in sorted(glob.glob(os.path.join(d, "jmh-java*.json"))):
-        java = os.path.basename(path)[len("jmh-java"):-len(".json")].split("-")[0]
+    for path in sorted(glob.glob(os.path.join(d, "jmh-java*.log"))):
+        json_path = path[:-len(".log")] + ".json"
+        java = os.path.basename(path)[len("jmh-java"):-len(".log")].split("-")[0]
         try:
-            by_java.setdefault(java, {}).update(load_jmh(path))
+            try:
+                rows = load_jmh(json_path)
+            except (OSError, ValueError):  # no JSON yet: JMH writes it only at the end of the run
+                rows = load_jmh_log(path)
+            by_java.setdefault(java, {}).update(rows)
         except (ValueError, KeyError) as e:
             out += [f"(could not read {path}: {e})", ""]
     for java, jmh in by_java.items():
@@ -99,6 +120,8 @@ def main():
                     else:
                         ok = (r_cp or 0) >= want_cp and (py is None or (r_py or 0) >= want_py)
                         verdict = "met" if ok else f"MISSED (needs {want_cp:g}x CPython, {want_py:g}x Pyrolite)"
+                        if py is None:
+                            verdict += " (no Pyrolite row: CPython part only)"
                         if not ok:
                             misses.append(f"Java {java} {op} {name} p{proto}: {fmt(r_cp)}x CPython, {fmt(r_py)}x Pyrolite")
                     mbs = pw_ops * size / 1e6 if pw_ops and size else None
