@@ -9,8 +9,8 @@ import java.util.Arrays;
  * Not thread-safe; one per dump.
  */
 final class MemoTable {
-    private Object[] keys = new Object[64];
-    private int[] values = new int[64];
+    private Object[] keys = new Object[16];
+    private int[] values = new int[16];
     private int size;
 
     /** The memo index of {@code key}, or -1. */

@@ -58,7 +58,10 @@ final class OutputBuffer {
     }
 
     private void grow(int extra) {
-        long wanted = Math.max((long) len + extra, (long) buf.length * 2);
+        // A large payload gets room for what follows it too (STOP at least): else one more byte would double
+        // the buffer and copy the payload again.
+        long headroom = extra >= FRAME_SIZE_TARGET ? FRAME_SIZE_TARGET : 0;
+        long wanted = Math.max((long) len + extra + headroom, (long) buf.length * 2);
         if (wanted > Integer.MAX_VALUE - 16) {
             if ((long) len + extra > Integer.MAX_VALUE - 16) {
                 throw new dev.picklewire.PicklingException("pickle would exceed 2 GiB, more than a Java array holds");

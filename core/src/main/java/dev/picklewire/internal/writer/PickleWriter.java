@@ -167,7 +167,7 @@ public final class PickleWriter {
     private final boolean fixImports;
     private final Predicate<PyPickleBuffer> bufferCallback;
     private final int maxDepth;
-    private final OutputBuffer out = new OutputBuffer(256);
+    private final OutputBuffer out = new OutputBuffer(64);
 
     private final MemoTable memo = new MemoTable();
     private int memoSize;

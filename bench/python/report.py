@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Turns one bench/run.sh results directory into Markdown tables with ratios and target checks.
+
+    python3 bench/python/report.py RESULTS_DIR > RESULTS_DIR/summary.md
+
+Reads machine.txt, capabilities.tsv, jmh-java*.json (JMH -rf json with -prof gc), cpython.json and
+loopback.jsonl, whichever exist. Figures are medians over measurement iterations (JMH) or repeats (CPython,
+loopback); MB/s is the size of CPython's pickle of the payload divided by the time per operation.
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+TARGETS = {"loads": (2.0, 2.0), "dumps": (2.0, 3.0)}  # (x CPython, x Pyrolite)
+ORDER = ["tutorial", "ints", "floats", "str_int_dict", "records", "bytes100m", "strings", "nested"]
+
+
+def fmt(x, unit=""):
+    if x is None:
+        return "-"
+    if x >= 100:
+        return f"{x:,.0f}{unit}"
+    if x >= 1:
+        return f"{x:.2f}{unit}"
+    return f"{x:.3g}{unit}"
+
+
+def fmt_bytes(b):
+    if b is None:
+        return "-"
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if b >= size:
+            return f"{b / size:.1f} {unit}"
+    return f"{b:.0f} B"
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def load_jmh(path):
+    rows = {}
+    for entry in json.load(open(path)):
+        bench = entry["benchmark"].rsplit(".", 1)[1]
+        codec, op = re.match(r"(picklewire|pyrolite)(Loads|Dumps)", bench).groups()
+        p = entry["params"]
+        raw = [x for fork in entry["primaryMetric"]["rawData"] for x in fork]
+        alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        rows[(p["payload"], int(p["protocol"]), codec, op.lower())] = (statistics.median(raw), alloc)
+    return rows
+
+
+def load_jmh_log(path):
+    """The same rows from JMH's text log, for a run stopped before it wrote its JSON."""
+    rows = {}
+    text = open(path, errors="replace").read()
+    pattern = (r"# Benchmark: \S+\.(picklewire|pyrolite)(Loads|Dumps)\n# Parameters: \(payload = (\w+), "
+               r"protocol = (\d)\)(.*?)Result \"")
+    for m in re.finditer(pattern, text, re.S):
+        codec, op, payload, proto, body = m.groups()
+        iters = [float(x) for x in re.findall(r"\nIteration\s+\d+: ([\d.]+) ops/s", body)]
+        norms = [float(x) for x in re.findall(r"gc.alloc.rate.norm: ([\d.]+) B/op", body)]
+        if iters:
+            rows[(payload, int(proto), codec, op.lower())] = (statistics.median(iters),
+                                                             statistics.median(norms) if norms else None)
+    return rows
+
+
+def main():
+    d = sys.argv[1]
+    out = []
+    if os.path.exists(os.path.join(d, "machine.txt")):
+        out += ["## Machine and settings", "", "```", open(os.path.join(d, "machine.txt")).read().strip(), "```", ""]
+    sizes, cpython = {}, {}
+    cp_path = os.path.join(d, "cpython.json")
+    if os.path.exists(cp_path):
+        for r in json.load(open(cp_path))["results"]:
+            cpython[(r["payload"], r["protocol"], r["op"])] = r["ops_per_s"]
+            sizes[(r["payload"], r["protocol"])] = r["bytes"]
+    payload_dir = os.environ.get("PICKLEWIRE_PAYLOADS", "bench/target/payloads")
+    manifest = os.path.join(payload_dir, "manifest.json")
+    if os.path.exists(manifest):
+        for e in json.load(open(manifest))["files"]:
+            sizes[(e["name"], e["protocol"])] = e["bytes"]
+    misses = []
+    by_java = {}
+    for path in sorted(glob.glob(os.path.join(d, "jmh-java*.log"))):
+        json_path = path[:-len(".log")] + ".json"
+        java = os.path.basename(path)[len("jmh-java"):-len(".log")].split("-")[0]
+        try:
+            try:
+                rows = load_jmh(json_path)
+            except (OSError, ValueError):  # no JSON yet: JMH writes it only at the end of the run
+                rows = load_jmh_log(path)
+            by_java.setdefault(java, {}).update(rows)
+        except (ValueError, KeyError) as e:
+            out += [f"(could not read {path}: {e})", ""]
+    for java, jmh in by_java.items():
+        for op in ("loads", "dumps"):
+            want_cp, want_py = TARGETS[op]
+            out += [f"## {op} on Java {java} (ops/s, median of JMH iterations; alloc per op from -prof gc)", "",
+                    "| payload | proto | pickle size | picklewire ops/s | MB/s | alloc/op | Pyrolite ops/s | alloc/op "
+                    "| CPython ops/s | pw / CPython | pw / Pyrolite | target |",
+                    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+            for name in ORDER:
+                for proto in (2, 5):
+                    pw = jmh.get((name, proto, "picklewire", op))
+                    py = jmh.get((name, proto, "pyrolite", op))
+                    cp = cpython.get((name, proto, op))
+                    size = sizes.get((name, proto))
+                    if not (pw or py or cp):
+                        continue
+                    pw_ops = pw[0] if pw else None
+                    r_cp, r_py = ratio(pw_ops, cp), ratio(pw_ops, py[0] if py else None)
+                    if pw_ops is None:
+                        verdict = "no picklewire result"
+                    else:
+                        ok = (r_cp or 0) >= want_cp and (py is None or (r_py or 0) >= want_py)
+                        verdict = "met" if ok else f"MISSED (needs {want_cp:g}x CPython, {want_py:g}x Pyrolite)"
+                        if py is None:
+                            verdict += " (no Pyrolite row: CPython part only)"
+                        if not ok:
+                            misses.append(f"Java {java} {op} {name} p{proto}: {fmt(r_cp)}x CPython, {fmt(r_py)}x Pyrolite")
+                    mbs = pw_ops * size / 1e6 if pw_ops and size else None
+                    out.append(f"| {name} | {proto} | {fmt_bytes(size)} | {fmt(pw_ops)} | {fmt(mbs)} | "
+                               f"{fmt_bytes(pw[1] if pw else None)} | {fmt(py[0] if py else None)} | "
+                               f"{fmt_bytes(py[1] if py else None)} | {fmt(cp)} | {fmt(r_cp, 'x')} | {fmt(r_py, 'x')} | {verdict} |")
+            out.append("")
+    if misses:
+        out += ["### Codec targets missed", ""] + [f"- {m}" for m in misses] + [""]
+    loops = sorted(glob.glob(os.path.join(d, "loopback*.jsonl")))
+    if loops:
+        out += ["## End to end on loopback (one connection; median of repeats)", "",
+                "| scenario | runtime | median | unit | repeats |", "| --- | --- | ---: | --- | --- |"]
+        for line in (l for loop in loops for l in open(loop)):
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            r = json.loads(line)
+            runtime = ("Java " + r["java"]) if "java" in r else ("Python " + r.get("python", "?"))
+            runs = ", ".join(fmt(x) for x in r["runs"])
+            out.append(f"| {r['scenario']} | {runtime} | {fmt(r['median'])} | {r['unit']} | {runs} |")
+        out.append("")
+    caps = os.path.join(d, "capabilities.tsv")
+    if os.path.exists(caps):
+        lines = [l.rstrip("\n").split("\t") for l in open(caps)]
+        lines = [l for l in lines if len(l) == 7]  # header and rows only
+        out += ["## What each codec can do with each payload", "",
+                "| " + " | ".join(lines[0]) + " |", "|" + " --- |" * len(lines[0])]
+        out += ["| " + " | ".join(c.replace("|", "/") for c in l) + " |" for l in lines[1:]]
+        out.append("")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

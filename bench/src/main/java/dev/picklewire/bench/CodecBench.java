@@ -1,0 +1,92 @@
+package dev.picklewire.bench;
+
+import dev.picklewire.Pickler;
+import dev.picklewire.Unpickler;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * loads and dumps of every payload, picklewire and Pyrolite side by side in one run.
+ *
+ * <p>loads decodes CPython's bytes for the payload at the given protocol; dumps encodes the graph that same
+ * codec decoded, picklewire at the given protocol, Pyrolite at protocol 2 (the only one its Pickler writes,
+ * so its dumps rows under protocol 5 write protocol 2 all the same). A payload a codec cannot decode fails that
+ * codec's rows in setup; {@link Capabilities} prints the reason. Throughput in operations per second; run
+ * with {@code -prof gc} for bytes allocated per operation. Each benchmark method's state is per trial.
+ *
+ * <pre>
+ * java -jar bench/target/benchmarks.jar CodecBench -p payload=records -prof gc
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CodecBench {
+    @Param({"tutorial", "ints", "floats", "str_int_dict", "records", "bytes100m", "strings", "nested"})
+    public String payload;
+
+    @Param({"2", "5"})
+    public int protocol;
+
+    private byte[] cpython;
+    private Unpickler unpickler;
+    private Pickler pickler;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        cpython = Payloads.read(payload, protocol);
+        unpickler = Unpickler.defaults();
+        pickler = Pickler.builder().protocol(protocol).build();
+    }
+
+    /** State for the picklewire dumps rows: decodes once, so a Pyrolite failure cannot hide picklewire's rows. */
+    @State(Scope.Benchmark)
+    public static class PicklewireGraph {
+        Object value;
+
+        @Setup(Level.Trial)
+        public void setUp(CodecBench bench) {
+            value = bench.unpickler.loads(bench.cpython);
+        }
+    }
+
+    /** State for the Pyrolite dumps rows: the graph Pyrolite decoded from CPython's bytes. */
+    @State(Scope.Benchmark)
+    public static class PyroliteGraph {
+        Object value;
+
+        @Setup(Level.Trial)
+        public void setUp(CodecBench bench) throws Exception {
+            value = new net.razorvine.pickle.Unpickler().loads(bench.cpython);
+        }
+    }
+
+    @Benchmark
+    public Object picklewireLoads() {
+        return unpickler.loads(cpython);
+    }
+
+    @Benchmark
+    public byte[] picklewireDumps(PicklewireGraph graph) {
+        return pickler.dumps(graph.value);
+    }
+
+    @Benchmark
+    public Object pyroliteLoads() throws Exception {
+        // Pyrolite's Unpickler keeps per-load state and is not thread-safe: a new one per load, as its docs do.
+        return new net.razorvine.pickle.Unpickler().loads(cpython);
+    }
+
+    @Benchmark
+    public byte[] pyroliteDumps(PyroliteGraph graph) throws Exception {
+        return new net.razorvine.pickle.Pickler().dumps(graph.value);
+    }
+}
