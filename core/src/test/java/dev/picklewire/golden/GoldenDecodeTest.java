@@ -52,8 +52,6 @@ class GoldenDecodeTest {
      * skipped, not passed). Remove an entry once it is fixed.
      */
     static final Map<String, String> KNOWN_GAPS = Map.of(
-            "defaultdict_list", "Pickle.repr of the loaded PyDefaultDict runs away (repr longer than 16 MiB)",
-            "defaultdict_none", "Pickle.repr of the loaded PyDefaultDict runs away (repr longer than 16 MiB)",
             "pickle_buffer_oob", "reader wraps a supplied out-of-band byte[] in PyPickleBuffer; CPython returns "
                     + "the supplied object itself (here bytes)",
             "pickle_buffer_oob_readonly", "as pickle_buffer_oob",
