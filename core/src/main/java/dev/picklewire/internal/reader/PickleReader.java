@@ -732,14 +732,14 @@ public final class PickleReader {
         }
         buffersSeen = true;
         Object b = buffers.next();
-        if (b instanceof byte[] bytes) {
-            push(new PyPickleBuffer(ByteBuffer.wrap(bytes), false));
+        // Like load_next_buffer, the caller's object itself is pushed (bytes come back as bytes); only a
+        // ByteBuffer, which has no Python twin, is wrapped in a PyPickleBuffer view.
+        if (b instanceof byte[] || b instanceof PyByteArray || b instanceof PyPickleBuffer) {
+            push(b);
         } else if (b instanceof ByteBuffer bb) {
             push(new PyPickleBuffer(bb.duplicate(), bb.isReadOnly()));
-        } else if (b instanceof PyPickleBuffer pb) {
-            push(pb);
         } else {
-            throw fail("out-of-band buffer must be a byte[], ByteBuffer or PyPickleBuffer, not "
+            throw fail("out-of-band buffer must be a byte[], PyByteArray, PyPickleBuffer or ByteBuffer, not "
                     + (b == null ? "null" : b.getClass().getName()));
         }
     }
