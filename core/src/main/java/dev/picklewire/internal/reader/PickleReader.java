@@ -320,6 +320,9 @@ public final class PickleReader {
         while (true) {
             for (int i = pos + scanned; i < end; i++) {
                 if (buf[i] == '\n') {
+                    if (i - pos > maxLength) { // the same refusal whether the input is in memory or streamed
+                        throw lineTooLong(maxLength, limitName);
+                    }
                     return i - pos;
                 }
             }
