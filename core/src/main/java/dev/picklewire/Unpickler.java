@@ -71,10 +71,13 @@ public final class Unpickler {
 
     /**
      * Reads one pickle whose NEXT_BUFFER opcodes take, in order, the out-of-band {@code buffers} (each a
-     * {@code byte[]}, {@link java.nio.ByteBuffer} or {@link dev.picklewire.types.PyPickleBuffer}). Each comes
-     * back as a {@link dev.picklewire.types.PyPickleBuffer} sharing the caller's bytes: writable for a
-     * {@code byte[]} or writable ByteBuffer, read-only for a read-only ByteBuffer or when the pickle says
-     * READONLY_BUFFER (CPython pushes the buffer object itself; a PyPickleBuffer is our stand-in for it).
+     * {@code byte[]}, {@link dev.picklewire.types.PyByteArray}, {@link dev.picklewire.types.PyPickleBuffer} or
+     * {@link java.nio.ByteBuffer}). Like CPython, the reader puts the caller's object itself into the value: a
+     * {@code byte[]} comes back as that {@code byte[]} (Python bytes), a PyByteArray or PyPickleBuffer as that
+     * object. A ByteBuffer, which has no Python twin, comes back as a PyPickleBuffer sharing its bytes
+     * (read-only if the ByteBuffer is). READONLY_BUFFER leaves a {@code byte[]} or a read-only buffer as it is
+     * and turns a PyByteArray or a writable PyPickleBuffer into a read-only PyPickleBuffer view of the same
+     * bytes, as CPython makes a read-only memoryview.
      */
     public Object loads(byte[] data, int offset, int length, Iterable<?> buffers) {
         Objects.checkFromIndexSize(offset, length, data.length);

@@ -51,13 +51,7 @@ class GoldenDecodeTest {
      * Known gaps in the reader or the repr printer at the last merge, skipped with their reason (reported as
      * skipped, not passed). Remove an entry once it is fixed.
      */
-    static final Map<String, String> KNOWN_GAPS = Map.of(
-            "defaultdict_list", "Pickle.repr of the loaded PyDefaultDict runs away (repr longer than 16 MiB)",
-            "defaultdict_none", "Pickle.repr of the loaded PyDefaultDict runs away (repr longer than 16 MiB)",
-            "pickle_buffer_oob", "reader wraps a supplied out-of-band byte[] in PyPickleBuffer; CPython returns "
-                    + "the supplied object itself (here bytes)",
-            "pickle_buffer_oob_readonly", "as pickle_buffer_oob",
-            "py2_proto2_bytearray", "reader does not map __builtin__.bytearray(str, 'latin-1') to PyByteArray");
+    static final Map<String, String> KNOWN_GAPS = Map.of();
 
     /** The three ways a pickle reaches the reader. */
     enum Shape {

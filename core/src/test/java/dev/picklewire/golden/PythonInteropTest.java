@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -196,8 +195,6 @@ public class PythonInteropTest {
     }
 
     @Test
-    @Disabled("writer bug: a non-public record fails with IllegalAccessException (PickleWriter.recordDict); "
-            + "enable when the writer reads components of records it cannot access through their class")
     void nonPublicRecordDumpsAsDict() throws IOException {
         PythonRunner.requirePython();
         ByteArrayOutputStream records = new ByteArrayOutputStream();

@@ -126,24 +126,79 @@ final class KnownGlobals {
         return set;
     }
 
-    private static Object makeByteArray(PyTuple args) {
+    private static Object makeByteArray(PyTuple args) throws BadValue {
         if (args.isEmpty()) {
             return new PyByteArray(new byte[0]);
         }
         if (args.size() == 1 && args.get(0) instanceof byte[] b) {
             return new PyByteArray(b.clone());
         }
-        return KEEP;
+        byte[] encoded = encodeText(args);
+        return encoded == null ? KEEP : new PyByteArray(encoded);
     }
 
-    private static Object makeBytes(PyTuple args) {
+    private static Object makeBytes(PyTuple args) throws BadValue {
         if (args.isEmpty()) {
             return new byte[0];
         }
         if (args.size() == 1 && args.get(0) instanceof byte[] b) {
             return b;
         }
-        return KEEP;
+        byte[] encoded = encodeText(args);
+        return encoded == null ? KEEP : encoded;
+    }
+
+    /**
+     * {@code bytes(text, encoding)} / {@code bytearray(text, encoding)} as Python 2 pickles write them (e.g.
+     * {@code __builtin__.bytearray(u'ab\xff', 'latin-1')}): the latin-1, ASCII and UTF-8 spellings convert;
+     * any other codec is left as a generic object (null).
+     */
+    private static byte[] encodeText(PyTuple args) throws BadValue {
+        if (args.size() != 2 || !(args.get(0) instanceof String text)) {
+            return null;
+        }
+        if (!(args.get(1) instanceof String enc)) {
+            // e.g. a Python 2 pickle loaded with encoding='bytes' turns the codec name into bytes
+            throw new BadValue("argument 'encoding' must be str, not " + TypeNames.of(args.get(1)));
+        }
+        String codec = enc.toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+        switch (codec) {
+            case "latin_1": case "latin1": case "latin": case "l1": case "iso_8859_1": case "iso8859_1":
+            case "8859": case "cp819": case "iso_ir_100": case "csisolatin1":
+                return narrow(text, 0xff, "latin-1");
+            case "ascii": case "us_ascii": case "646":
+                return narrow(text, 0x7f, "ascii");
+            case "utf_8": case "utf8": case "u8": case "utf": case "cp65001":
+                return utf8(text);
+            default:
+                return null;
+        }
+    }
+
+    private static byte[] narrow(String text, int max, String codec) throws BadValue {
+        byte[] out = new byte[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c > max) {
+                throw new BadValue(String.format("'%s' codec can't encode character '\\u%04x' in position %d:"
+                        + " ordinal not in range(%d)", codec, (int) c, i, max + 1));
+            }
+            out[i] = (byte) c;
+        }
+        return out;
+    }
+
+    private static byte[] utf8(String text) throws BadValue {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new BadValue(String.format("'utf-8' codec can't encode character '\\u%04x' in position %d:"
+                        + " surrogates not allowed", (int) c, i));
+            }
+        }
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Protocols 0-2 write bytes as {@code _codecs.encode(text, 'latin1')}; only that exact shape converts. */

@@ -247,8 +247,7 @@ public final class PickleReader {
         // Grow in bounded steps as bytes actually arrive, so a huge declared length cannot allocate up front.
         while (end < n) {
             if (buf.length == end) {
-                long grown = Math.min(n, Math.max((long) buf.length * 2, buf.length + STREAM_CHUNK));
-                buf = Arrays.copyOf(buf, (int) Math.min(grown, (long) end + STREAM_CHUNK * 16L));
+                grow();
             }
             int want = (int) Math.min(n - end, buf.length - end);
             int got = readStream(buf, end, want);
@@ -257,6 +256,17 @@ public final class PickleReader {
             }
             end += got;
         }
+    }
+
+    /**
+     * Grows buf towards {@code n} bytes geometrically (so a line read a byte at a time costs amortized O(1) per
+     * byte), but never more than twice the bytes actually received plus a chunk, so a huge declared length
+     * cannot allocate up front.
+     */
+    private void grow() {
+        long grown = Math.max((long) buf.length * 2, buf.length + STREAM_CHUNK);
+        grown = Math.min(grown, (long) end + Math.max(end, STREAM_CHUNK * 16L));
+        buf = Arrays.copyOf(buf, (int) Math.min(Math.max(grown, end + 1L), MAX_ARRAY));
     }
 
     private int readStream(byte[] b, int off, int len) {
@@ -295,19 +305,87 @@ public final class PickleReader {
         return lo | (long) i32() << 32;
     }
 
-    /** Length of a line ending in '\n' at pos (the newline excluded), reading a stream byte by byte if needed. */
+    /** Length of a line ending in '\n' at pos (the newline excluded), bounded by maxInputBytes only. */
     private int lineLength() {
+        return lineLength(Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Length of a line ending in '\n' at pos (the newline excluded). A line longer than {@code maxLength} fails
+     * as soon as that many bytes have arrived (with a limit naming {@code limitName}); every line is also bounded
+     * by maxInputBytes through {@link #fill}.
+     */
+    private int lineLength(long maxLength, String limitName) {
         int scanned = 0;
         while (true) {
             for (int i = pos + scanned; i < end; i++) {
                 if (buf[i] == '\n') {
+                    if (i - pos > maxLength) { // the same refusal whether the input is in memory or streamed
+                        throw lineTooLong(maxLength, limitName);
+                    }
                     return i - pos;
                 }
             }
             scanned = end - pos;
-            // Outside a frame a protocol 0 line has no length prefix; reading one byte at a time is the only
-            // way not to consume bytes past STOP.
-            need(scanned + 1L);
+            if (scanned > maxLength) {
+                throw lineTooLong(maxLength, limitName);
+            }
+            if (in != null && in.markSupported()) {
+                readLineChunk(scanned);
+            } else {
+                // Outside a frame a protocol 0 line has no length prefix; without mark/reset, reading one byte
+                // per call is the only way not to consume bytes past STOP (the buffer grows geometrically).
+                need(scanned + 1L);
+            }
+        }
+    }
+
+    /**
+     * Reads the next piece of a line from a stream that supports mark/reset: peek up to a chunk, then re-read
+     * exactly up to and including the first newline, so no byte after the line (or after STOP) is consumed.
+     */
+    private void readLineChunk(int scanned) {
+        need(scanned + 1L); // at least one byte, with the size limit and compaction handled by fill
+        int room = buf.length - end;
+        if (room == 0) {
+            return;
+        }
+        int want = (int) Math.min(room, Math.min(STREAM_CHUNK, limits.maxInputBytes() - (base + end)));
+        if (want <= 0) {
+            return;
+        }
+        try {
+            in.mark(want);
+            int got = in.read(buf, end, want);
+            if (got <= 0) {
+                in.reset();
+                return;
+            }
+            int keep = got;
+            for (int i = end; i < end + got; i++) {
+                if (buf[i] == '\n') {
+                    keep = i - end + 1;
+                    break;
+                }
+            }
+            if (keep < got) {
+                in.reset();
+                readFully(keep); // the same bytes again, into the same place
+            }
+            end += keep;
+        } catch (IOException e) {
+            throw new UncheckedIo(e);
+        }
+    }
+
+    private void readFully(int n) throws IOException {
+        int off = 0;
+        while (off < n) {
+            int got = in.read(buf, end + off, n - off);
+            if (got < 0) {
+                throw truncated();
+            }
+            off += got;
         }
     }
 
@@ -463,7 +541,9 @@ public final class PickleReader {
 
     /** A decimal line, its digit count checked against maxIntDigits before any parsing (CPython's int_max_str_digits). */
     private String readDecimalLine() {
-        int n = lineLength();
+        // Room for a sign, whitespace, a trailing L and digit separators; a longer line cannot be a number
+        // maxIntDigits allows, so it fails before the rest of it is read.
+        int n = lineLength(2L * limits.maxIntDigits() + 64, "maxIntDigits");
         if (n == 0) {
             throw truncated(); // _pickle.c's bad_readline for an empty argument line
         }
@@ -655,14 +735,14 @@ public final class PickleReader {
         }
         buffersSeen = true;
         Object b = buffers.next();
-        if (b instanceof byte[] bytes) {
-            push(new PyPickleBuffer(ByteBuffer.wrap(bytes), false));
+        // Like load_next_buffer, the caller's object itself is pushed (bytes come back as bytes); only a
+        // ByteBuffer, which has no Python twin, is wrapped in a PyPickleBuffer view.
+        if (b instanceof byte[] || b instanceof PyByteArray || b instanceof PyPickleBuffer) {
+            push(b);
         } else if (b instanceof ByteBuffer bb) {
             push(new PyPickleBuffer(bb.duplicate(), bb.isReadOnly()));
-        } else if (b instanceof PyPickleBuffer pb) {
-            push(pb);
         } else {
-            throw fail("out-of-band buffer must be a byte[], ByteBuffer or PyPickleBuffer, not "
+            throw fail("out-of-band buffer must be a byte[], PyByteArray, PyPickleBuffer or ByteBuffer, not "
                     + (b == null ? "null" : b.getClass().getName()));
         }
     }
@@ -1245,6 +1325,11 @@ public final class PickleReader {
     }
 
     // ---------------------------------------------------------------- failures (out of line)
+
+    private PickleLimitException lineTooLong(long maxLength, String limitName) {
+        return limit("a text line longer than " + maxLength + " bytes cannot be a number within " + limitName
+                + " (" + limits.maxIntDigits() + " digits)", limitName);
+    }
 
     String opName() {
         Opcode o = Opcode.of(op);

@@ -25,6 +25,7 @@ import dev.picklewire.types.PyTimezone;
 import dev.picklewire.types.PyTuple;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -1282,17 +1283,61 @@ public final class PickleWriter {
     }
 
     private static Map<Object, Object> recordDict(Record r) {
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Map<Object, Object> dict = new LinkedHashMap<>(components.length * 2);
-        for (RecordComponent c : components) {
+        RecordAccess access = RECORD_ACCESS.get(r.getClass());
+        if (access.refusal != null) {
+            throw new Failure(access.refusal, null);
+        }
+        Map<Object, Object> dict = new LinkedHashMap<>(access.names.length * 2);
+        for (int i = 0; i < access.names.length; i++) {
             try {
-                dict.put(c.getName(), c.getAccessor().invoke(r));
+                dict.put(access.names[i], access.accessors[i].invoke(r));
             } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-                throw new Failure("cannot read record component " + r.getClass().getName() + "." + c.getName()
-                        + ": " + e, e);
+                throw new Failure("cannot read record component " + r.getClass().getName() + "."
+                        + access.names[i] + ": " + e, e);
             }
         }
         return dict;
+    }
+
+    /** Per record class, looked up once: reflection per value would dominate dumping many small records. */
+    private static final ClassValue<RecordAccess> RECORD_ACCESS = new ClassValue<>() {
+        @Override
+        protected RecordAccess computeValue(Class<?> type) {
+            return RecordAccess.of(type);
+        }
+    };
+
+    /** A record class's component names and accessors, or why they cannot be read. */
+    private static final class RecordAccess {
+        final String[] names;
+        final Method[] accessors;
+        final String refusal;
+
+        private RecordAccess(String[] names, Method[] accessors, String refusal) {
+            this.names = names;
+            this.accessors = accessors;
+            this.refusal = refusal;
+        }
+
+        static RecordAccess of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                accessors[i] = components[i].getAccessor();
+                try {
+                    // A non-public record (or one nested in a non-public class) has public accessors that
+                    // reflection still refuses to call; on the class path setAccessible lifts that.
+                    accessors[i].setAccessible(true);
+                } catch (RuntimeException e) { // InaccessibleObjectException or SecurityException
+                    return new RecordAccess(names, accessors, "cannot read the components of record "
+                            + type.getName() + " (" + e.getMessage() + "): register a reducer for it in the"
+                            + " TypeRegistry, or open its package to module dev.picklewire.core");
+                }
+            }
+            return new RecordAccess(names, accessors, null);
+        }
     }
 
     private static void putLe(byte[] b, int at, long v, int n) {
