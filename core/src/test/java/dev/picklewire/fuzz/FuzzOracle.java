@@ -17,16 +17,6 @@ import java.util.Random;
  * watchdog's business. Stateless apart from the Unpickler; thread-safe.
  */
 final class FuzzOracle {
-    /** Whether the reader is there (the codec is written on another branch; until then fuzzing is moot). */
-    static boolean readerAvailable() {
-        try {
-            Pickle.loads(new byte[] {'N', '.'});
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
     private final Unpickler unpickler;
     private long valuesLoaded;
 

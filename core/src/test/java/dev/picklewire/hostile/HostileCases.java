@@ -24,15 +24,6 @@ final class HostileCases {
     private HostileCases() {
     }
 
-    static boolean readerAvailable() {
-        try {
-            Pickle.loads(new byte[] {'N', '.'});
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
     static Object load(Unpickler u, InputStream in) {
         try {
             return u.load(in);
