@@ -1,5 +1,6 @@
 package dev.picklewire.fuzz;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.Pickle;
 import dev.picklewire.PickleException;
 import dev.picklewire.Unpickler;
@@ -85,7 +86,7 @@ final class FuzzOracle {
 
     private Outcome outcomeOfStream(byte[] input, long chunkSeed) {
         try {
-            return valueOutcome(unpickler.load(new ChunkedInputStream(input, new Random(chunkSeed))));
+            return valueOutcome(unpickler.load(chunked(input, new Random(chunkSeed))));
         } catch (PickleException e) {
             return new Outcome(e.getClass().getName() + ": " + e.getMessage(), null);
         } catch (IOException e) {
@@ -107,6 +108,11 @@ final class FuzzOracle {
         }
     }
 
+    /** Reads of 1 or 2 bytes half the time, else 1 to 64: tiny reads stress the reader's refills. */
+    static ChunkedInputStream chunked(byte[] input, Random random) {
+        return new ChunkedInputStream(input, () -> 1 + random.nextInt(random.nextBoolean() ? 2 : 64));
+    }
+
     static String stackTrace(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
@@ -114,35 +120,4 @@ final class FuzzOracle {
         return s.length() > 4000 ? s.substring(0, 4000) + "..." : s;
     }
 
-    /** Hands out the input in random chunks of 1 to 64 bytes, as a socket might. */
-    static final class ChunkedInputStream extends InputStream {
-        private final byte[] data;
-        private final Random random;
-        private int pos;
-
-        ChunkedInputStream(byte[] data, Random random) {
-            this.data = data;
-            this.random = random;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (pos >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, data.length - pos), 1 + random.nextInt(random.nextBoolean() ? 2 : 64));
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-    }
 }

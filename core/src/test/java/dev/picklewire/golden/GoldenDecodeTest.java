@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.Pickle;
 import dev.picklewire.PickleException;
 import dev.picklewire.Unpickler;
@@ -13,7 +14,6 @@ import dev.picklewire.types.PyList;
 import dev.picklewire.types.PyObject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -69,7 +69,7 @@ class GoldenDecodeTest {
 
         InputStream open(byte[] data) {
             InputStream raw = new ByteArrayInputStream(data);
-            return this == BUFFERED_STREAM ? new BufferedInputStream(raw, 64) : new OneByteInputStream(raw);
+            return this == BUFFERED_STREAM ? new BufferedInputStream(raw, 64) : ChunkedInputStream.oneByte(data);
         }
     }
 
@@ -144,20 +144,4 @@ class GoldenDecodeTest {
         return out;
     }
 
-    /** Hands out at most one byte per read call, as a slow socket might. */
-    static final class OneByteInputStream extends FilterInputStream {
-        OneByteInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, 1));
-        }
-
-        @Override
-        public int available() {
-            return 0;
-        }
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.ForbiddenGlobalException;
 import dev.picklewire.Pickle;
 import dev.picklewire.PickleException;
@@ -14,7 +15,6 @@ import dev.picklewire.UnpicklingException;
 import dev.picklewire.types.PyGlobal;
 import dev.picklewire.types.PyObject;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class HostilePicklesTest {
         return List.of(
                 u::loads,
                 data -> HostileCases.load(u, new ByteArrayInputStream(data)),
-                data -> HostileCases.load(u, new OneByteInputStream(data)));
+                data -> HostileCases.load(u, ChunkedInputStream.oneByte(data)));
     }
 
     static void assertEveryShapeThrows(Unpickler u, byte[] data, Class<? extends PickleException> expected) {
@@ -264,31 +264,4 @@ class HostilePicklesTest {
                 .isInstanceOf(ForbiddenGlobalException.class);
     }
 
-    /** An InputStream that hands out one byte per read call. */
-    static final class OneByteInputStream extends InputStream {
-        private final byte[] data;
-        private int pos;
-
-        OneByteInputStream(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int c = read();
-            if (c < 0) {
-                return -1;
-            }
-            b[off] = (byte) c;
-            return 1;
-        }
-    }
 }

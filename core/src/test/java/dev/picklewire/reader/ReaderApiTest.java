@@ -3,6 +3,7 @@ package dev.picklewire.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.ForbiddenGlobalException;
 import dev.picklewire.Limits;
 import dev.picklewire.PickleLimitException;
@@ -249,7 +250,7 @@ class ReaderApiTest {
         for (ReaderValuesTest.Shape shape : List.of(ReaderValuesTest.Shape.BUFFERED, ReaderValuesTest.Shape.ONE_BYTE)) {
             InputStream raw = new ByteArrayInputStream(data);
             InputStream in = shape == ReaderValuesTest.Shape.BUFFERED ? new java.io.BufferedInputStream(raw, 7)
-                    : new ReaderValuesTest.OneByte(raw);
+                    : ChunkedInputStream.oneByte(data);
             assertThat(ReaderValuesTest.describe(Unpickler.defaults().load(in)))
                     .isEqualTo("dict{int:1:Integer:str:00680069}");
             assertThat(ReaderValuesTest.describe(Unpickler.defaults().load(in)))

@@ -2,6 +2,7 @@ package dev.picklewire.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.picklewire.ChunkedInputStream;
 import org.assertj.core.api.SoftAssertions;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -130,6 +131,6 @@ class ReaderCorruptTest {
         }
         InputStream raw = new ByteArrayInputStream(data);
         return Unpickler.defaults().load(shape == ReaderValuesTest.Shape.BUFFERED
-                ? new java.io.BufferedInputStream(raw, 16) : new ReaderValuesTest.OneByte(raw));
+                ? new java.io.BufferedInputStream(raw, 16) : ChunkedInputStream.oneByte(data));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.PickleException;
 import dev.picklewire.Unpickler;
 import dev.picklewire.UnpicklingException;
@@ -45,7 +46,7 @@ class ReaderGoldenTest {
         }
         InputStream in = shape == ReaderValuesTest.Shape.BUFFERED
                 ? new java.io.BufferedInputStream(new ByteArrayInputStream(v.pickle()), 64)
-                : new ReaderValuesTest.OneByte(new ByteArrayInputStream(v.pickle()));
+                : ChunkedInputStream.oneByte(v.pickle());
         return Unpickler.defaults().load(in, v.buffers());
     }
 
@@ -62,7 +63,7 @@ class ReaderGoldenTest {
                 assertThatThrownBy(() -> Unpickler.defaults().loads(prefix, 0, len, v.buffers()))
                         .as(v + " prefix " + n).isInstanceOf(UnpicklingException.class);
                 Throwable t = catchThrowable(() -> Unpickler.defaults().load(
-                        new ReaderValuesTest.OneByte(new ByteArrayInputStream(prefix)), v.buffers()));
+                        ChunkedInputStream.oneByte(prefix), v.buffers()));
                 if (n == 0) {
                     assertThat(t).as(v + " empty stream").isInstanceOf(EOFException.class);
                 } else {

@@ -2,6 +2,7 @@ package dev.picklewire.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.PythonRunner;
 import dev.picklewire.Unpickler;
 import dev.picklewire.types.PyArray;
@@ -22,7 +23,6 @@ import dev.picklewire.types.PyTimezone;
 import dev.picklewire.types.PyTuple;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -99,23 +99,12 @@ class ReaderValuesTest {
             return Unpickler.defaults().loads(data);
         }
         InputStream raw = new ByteArrayInputStream(data);
-        InputStream in = shape == Shape.BUFFERED ? new BufferedInputStream(raw, 16) : new OneByte(raw);
+        InputStream in = shape == Shape.BUFFERED ? new BufferedInputStream(raw, 16) : ChunkedInputStream.oneByte(data);
         Object v = Unpickler.defaults().load(in);
         assertThat(in.read()).isEqualTo(-1);
         return v;
     }
 
-    /** Hands out at most one byte per read call. */
-    static final class OneByte extends FilterInputStream {
-        OneByte(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, 1));
-        }
-    }
 
     static String describe(Object v) {
         if (v == null) {

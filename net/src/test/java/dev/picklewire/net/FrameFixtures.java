@@ -2,7 +2,6 @@ package dev.picklewire.net;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,34 +59,4 @@ final class FrameFixtures {
         return c;
     }
 
-    /** A stream that hands out at most one byte per read and counts what it handed out. */
-    static final class Trickle extends InputStream {
-        private final byte[] data;
-        private final int step;
-        int position;
-
-        Trickle(byte[] data, int step) {
-            this.data = data;
-            this.step = step;
-        }
-
-        @Override
-        public int read() {
-            return position < data.length ? data[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (position >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, step), data.length - position);
-            System.arraycopy(data, position, b, off, n);
-            position += n;
-            return n;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import static dev.picklewire.net.FrameFixtures.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.picklewire.ChunkedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class FrameReaderTest {
         List<byte[]> payloads = FrameFixtures.payloads(0, 33, 1, 100_000, 7);
         byte[] data = FrameFixtures.stream(payloads);
         for (int step : new int[] {1, 2, 3, 7, 16, 4096, Integer.MAX_VALUE}) {
-            FrameReader reader = new FrameReader(new FrameFixtures.Trickle(data, step), Framing.defaults());
+            FrameReader reader = new FrameReader(ChunkedInputStream.step(data, step), Framing.defaults());
             assertThat(readAll(reader)).as("step %d", step).containsExactlyElementsOf(payloads);
             assertThat(reader.framesRead()).isEqualTo(payloads.size());
             // After the clean end it keeps answering null.
@@ -45,21 +46,21 @@ class FrameReaderTest {
     @Test
     void badHeadersAreRefusedBeforeAnyPayloadByteIsRead() {
         for (byte[] header : FrameFixtures.badHeaders()) {
-            FrameFixtures.Trickle in = new FrameFixtures.Trickle(concat(header, new byte[50]), 1);
+            ChunkedInputStream in = ChunkedInputStream.step(concat(header, new byte[50]), 1);
             assertThatThrownBy(() -> new FrameReader(in, Framing.defaults()).readFrame())
                     .as(Arrays.toString(header))
                     .isInstanceOf(BadFrameHeaderException.class);
-            assertThat(in.position).as(Arrays.toString(header)).isEqualTo(10);
+            assertThat(in.position()).as(Arrays.toString(header)).isEqualTo(10);
         }
     }
 
     @Test
     void tooLargeIsRefusedBeforeAnyPayloadByteIsRead() {
-        FrameFixtures.Trickle in = new FrameFixtures.Trickle(concat(ascii("67108865  "), new byte[50]), 4096);
+        ChunkedInputStream in = ChunkedInputStream.step(concat(ascii("67108865  "), new byte[50]), 4096);
         assertThatThrownBy(() -> new FrameReader(in, Framing.defaults()).readFrame())
                 .isInstanceOf(FrameTooLargeException.class)
                 .hasMessageContaining("declared length 67108865 exceeds the maximum frame size 67108864");
-        assertThat(in.position).isEqualTo(10);
+        assertThat(in.position()).isEqualTo(10);
     }
 
     @Test
@@ -78,7 +79,7 @@ class FrameReaderTest {
                 .isInstanceOf(TruncatedFrameException.class)
                 .hasMessage("frame 1 at byte offset 0: stream ended inside the header after 1 of 10 bytes (b'3')");
         byte[] data = concat(FrameFixtures.stream(FrameFixtures.payloads(2)), ascii("5         ab"));
-        FrameReader reader = new FrameReader(new FrameFixtures.Trickle(data, 1), Framing.defaults());
+        FrameReader reader = new FrameReader(ChunkedInputStream.oneByte(data), Framing.defaults());
         assertThatThrownBy(() -> readAll(reader))
                 .isInstanceOf(TruncatedFrameException.class)
                 .hasMessage("frame 2 at byte offset 12: stream ended inside the payload after 2 of 5 bytes");

@@ -3,13 +3,13 @@ package dev.picklewire.net.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.picklewire.ChunkedInputStream;
 import dev.picklewire.net.FrameDecoder;
 import dev.picklewire.net.FrameException;
 import dev.picklewire.net.FrameReader;
 import dev.picklewire.net.Framing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +108,7 @@ class FrameFuzzTest {
         List<byte[]> fromReader = new ArrayList<>();
         String readerEnd;
         try {
-            FrameReader reader = new FrameReader(new Chunked(input, new Random(chunkSeed)), FRAMING);
+            FrameReader reader = new FrameReader(ChunkedInputStream.random(input, new Random(chunkSeed), 16), FRAMING);
             for (byte[] p; (p = reader.readFrame()) != null; ) {
                 fromReader.add(p);
             }
@@ -131,34 +131,4 @@ class FrameFuzzTest {
         return null;
     }
 
-    /** Random short reads. */
-    static final class Chunked extends InputStream {
-        private final byte[] data;
-        private final Random random;
-        private int pos;
-
-        Chunked(byte[] data, Random random) {
-            this.data = data;
-            this.random = random;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (pos >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, data.length - pos), 1 + random.nextInt(16));
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-    }
 }
