@@ -9,6 +9,7 @@
 #   JVMS="java" bench/run.sh                                    only the default java
 #   PAYLOADS=bytes100m HEAP=3g TAG=-big bench/run.sh           big payload, bigger heap, own files
 #   SKIP="jmh loopback" bench/run.sh                            skip steps (payloads capabilities jmh cpython loopback pyloop)
+#   GC_FLAGS=-XX:+UseParallelGC TAG=-parallel SKIP="cpython loopback pyloop" bench/run.sh   JMH again on another GC
 #
 # The machine is shared: every comparison is made inside one run, and the summary quotes medians and ratios.
 set -euo pipefail
@@ -17,7 +18,10 @@ cd "$(dirname "$0")/.."
 RESULTS=${RESULTS:-bench/results}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -i 5 -w 2s -r 2s"}
 HEAP=${HEAP:-3g}
-JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch"
+# GC_FLAGS picks another collector for a second pass (e.g. -XX:+UseParallelGC with TAG=-parallel);
+# report.py labels each JMH table with the collector its forks ran with.
+GC_FLAGS=${GC_FLAGS:-}
+JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch${GC_FLAGS:+ $GC_FLAGS}"
 TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 JVMS=${JVMS:-"java $TEMURIN25"}
 # A tag in the JMH file names, so runs with different PAYLOADS/HEAP can share one results directory.

@@ -41,32 +41,80 @@ def ratio(a, b):
     return a / b if a and b else None
 
 
+BENCH = re.compile(r"(picklewire|pyrolite)(Loads|Dumps)|(memcpy)Baseline")
+
+
+def row_key(payload, proto, bench):
+    """(payload, protocol, codec, op); the memory-copy yardstick is codec 'memcpy', op 'copy'."""
+    m = BENCH.fullmatch(bench)
+    if not m:
+        return None
+    if m.group(3):
+        return (payload, int(proto), "memcpy", "copy")
+    return (payload, int(proto), m.group(1), m.group(2).lower())
+
+
+def gc_name(jvm_args):
+    """The collector a fork ran with: the -XX:+Use...GC flag, else the JVM's default (G1 on 17 and 25)."""
+    for arg in jvm_args:
+        m = re.fullmatch(r"-XX:\+Use(\w+)GC", arg)
+        if m:
+            return m.group(1) + " GC"
+    return "G1 GC (default)"
+
+
 def load_jmh(path):
-    rows = {}
+    rows, gcs = {}, set()
     for entry in json.load(open(path)):
-        bench = entry["benchmark"].rsplit(".", 1)[1]
-        codec, op = re.match(r"(picklewire|pyrolite)(Loads|Dumps)", bench).groups()
         p = entry["params"]
+        key = row_key(p["payload"], p["protocol"], entry["benchmark"].rsplit(".", 1)[1])
+        if key is None:
+            continue
+        gcs.add(gc_name(entry.get("jvmArgs", [])))
         raw = [x for fork in entry["primaryMetric"]["rawData"] for x in fork]
         alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        rows[(p["payload"], int(p["protocol"]), codec, op.lower())] = (statistics.median(raw), alloc)
-    return rows
+        rows[key] = (statistics.median(raw), alloc)
+    return rows, (gcs.pop() if len(gcs) == 1 else "G1 GC (default)")
 
 
 def load_jmh_log(path):
     """The same rows from JMH's text log, for a run stopped before it wrote its JSON."""
     rows = {}
     text = open(path, errors="replace").read()
-    pattern = (r"# Benchmark: \S+\.(picklewire|pyrolite)(Loads|Dumps)\n# Parameters: \(payload = (\w+), "
+    pattern = (r"# Benchmark: \S+\.(\w+)\n# Parameters: \(payload = (\w+), "
                r"protocol = (\d)\)(.*?)Result \"")
+    m = re.search(r"# VM options: (.*)", text)
+    gc = gc_name(m.group(1).split() if m else [])
     for m in re.finditer(pattern, text, re.S):
-        codec, op, payload, proto, body = m.groups()
+        bench, payload, proto, body = m.groups()
+        key = row_key(payload, proto, bench)
         iters = [float(x) for x in re.findall(r"\nIteration\s+\d+: ([\d.]+) ops/s", body)]
         norms = [float(x) for x in re.findall(r"gc.alloc.rate.norm: ([\d.]+) B/op", body)]
-        if iters:
-            rows[(payload, int(proto), codec, op.lower())] = (statistics.median(iters),
-                                                             statistics.median(norms) if norms else None)
-    return rows
+        if key and iters:
+            rows[key] = (statistics.median(iters), statistics.median(norms) if norms else None)
+    return rows, gc
+
+
+def copy_speed(jmh, java, misses):
+    """The big-payload targets: loads at memory-copy speed or better, dumps within 80 % of it."""
+    lines = []
+    for (name, proto, codec, op), (copy_ops, _) in sorted(jmh.items()):
+        if codec != "memcpy" or name != "bytes100m":
+            continue
+        if not lines:
+            lines = [f"### bytes100m against memory-copy speed on Java {java}", "",
+                     "| proto | memcpy ops/s | loads ops/s | loads / memcpy | dumps ops/s | dumps / memcpy | target |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+        loads = jmh.get((name, proto, "picklewire", "loads"), (None,))[0]
+        dumps = jmh.get((name, proto, "picklewire", "dumps"), (None,))[0]
+        r_l, r_d = ratio(loads, copy_ops), ratio(dumps, copy_ops)
+        ok = (r_l or 0) >= 1.0 and (r_d or 0) >= 0.8
+        verdict = "met" if ok else "MISSED (needs loads >= 1x, dumps >= 0.8x memcpy)"
+        if not ok:
+            misses.append(f"Java {java} bytes100m p{proto}: loads {fmt(r_l)}x, dumps {fmt(r_d)}x memcpy")
+        lines.append(f"| {proto} | {fmt(copy_ops)} | {fmt(loads)} | {fmt(r_l, 'x')} | {fmt(dumps)} | "
+                     f"{fmt(r_d, 'x')} | {verdict} |")
+    return lines + [""] if lines else []
 
 
 def main():
@@ -92,10 +140,10 @@ def main():
         java = os.path.basename(path)[len("jmh-java"):-len(".log")].split("-")[0]
         try:
             try:
-                rows = load_jmh(json_path)
+                rows, gc = load_jmh(json_path)
             except (OSError, ValueError):  # no JSON yet: JMH writes it only at the end of the run
-                rows = load_jmh_log(path)
-            by_java.setdefault(java, {}).update(rows)
+                rows, gc = load_jmh_log(path)
+            by_java.setdefault(f"{java}, {gc}", {}).update(rows)
         except (ValueError, KeyError) as e:
             out += [f"(could not read {path}: {e})", ""]
     for java, jmh in by_java.items():
@@ -129,6 +177,7 @@ def main():
                                f"{fmt_bytes(pw[1] if pw else None)} | {fmt(py[0] if py else None)} | "
                                f"{fmt_bytes(py[1] if py else None)} | {fmt(cp)} | {fmt(r_cp, 'x')} | {fmt(r_py, 'x')} | {verdict} |")
             out.append("")
+        out += copy_speed(jmh, java, misses)
     if misses:
         out += ["### Codec targets missed", ""] + [f"- {m}" for m in misses] + [""]
     loops = sorted(glob.glob(os.path.join(d, "loopback*.jsonl")))

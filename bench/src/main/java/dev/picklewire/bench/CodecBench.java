@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>loads decodes CPython's bytes for the payload at the given protocol; dumps encodes the graph that same
  * codec decoded, picklewire at the given protocol, Pyrolite at protocol 2 (the only one its Pickler writes,
  * so its dumps rows under protocol 5 write protocol 2 all the same). A payload a codec cannot decode fails that
- * codec's rows in setup; {@link Capabilities} prints the reason. Throughput in operations per second; run
+ * codec's rows in setup; {@link Capabilities} prints the reason. {@code memcpyBaseline} copies the pickle's
+ * bytes into a new array: the memory-copy speed the big-payload targets are measured against. Throughput in operations per second; run
  * with {@code -prof gc} for bytes allocated per operation. Each benchmark method's state is per trial.
  *
  * <pre>
@@ -77,6 +78,15 @@ public class CodecBench {
     @Benchmark
     public byte[] picklewireDumps(PicklewireGraph graph) {
         return pickler.dumps(graph.value);
+    }
+
+    /**
+     * The memory-copy yardstick: a fresh copy of the pickle's bytes, what any decoder that returns its own
+     * array must pay at least. The 100 MB bytes payload's targets are set against it.
+     */
+    @Benchmark
+    public byte[] memcpyBaseline() {
+        return cpython.clone();
     }
 
     @Benchmark
