@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -64,6 +65,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-clients", paramLabel = "N", description = "Exit after N clients have been served.")
     Integer maxClients;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Serve at most N clients at once; more are accepted and closed at once.")
+    Integer maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "With --echo/--relay: close a client that starts no frame for SECONDS (default: never).")
+    Double idleTimeout;
+
+    @Option(names = "--frame-timeout", paramLabel = "SECONDS",
+            description = "Close a client whose frame takes longer than SECONDS from first to last byte "
+                    + "(default: never).")
+    Double frameTimeout;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         validate();
@@ -71,8 +85,17 @@ final class ServeCommand implements Callable<Integer> {
         Pickler pickler = Pickler.builder().protocol(protocol).build();
         CountDownLatch served = new CountDownLatch(maxClients == null ? 1 : maxClients);
         ConnectionHandler handler = counting(handler(out, pickler), maxClients == null ? null : served);
-        try (PickleServer server = PickleServer.builder().host(host).port(port).pickler(pickler).handler(handler)
-                .start()) {
+        PickleServer.Builder builder = PickleServer.builder().host(host).port(port).pickler(pickler).handler(handler);
+        if (maxConnections != null) {
+            builder.maxConnections(maxConnections);
+        }
+        if (idleTimeout != null) {
+            builder.idleTimeout(seconds(idleTimeout, "--idle-timeout"));
+        }
+        if (frameTimeout != null) {
+            builder.frameTimeout(seconds(frameTimeout, "--frame-timeout"));
+        }
+        try (PickleServer server = builder.start()) {
             spec.commandLine().getErr().println("listening on " + host + " port " + server.port());
             // Without --max-clients the latch never opens: serve until the process is stopped.
             served.await();
@@ -80,7 +103,18 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Duration seconds(double value, String option) {
+        if (!(value > 0) || value > 1e9) {
+            throw new ParameterException(spec.commandLine(), option + " must be a positive number of seconds, not "
+                    + value);
+        }
+        return Duration.ofNanos(Math.round(value * 1e9));
+    }
+
     private void validate() {
+        if (maxConnections != null && maxConnections < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-connections must be at least 1");
+        }
         if ((echo || relay) && (literal != null || file != null) || echo && relay || literal != null && file != null) {
             throw new ParameterException(spec.commandLine(),
                     "choose one of: --send, --file, --echo, --relay (or none for the tutorial's dict)");

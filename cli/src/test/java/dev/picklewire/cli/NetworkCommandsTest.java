@@ -175,6 +175,47 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void serveIdleTimeoutClosesAClientThatSendsNothing() throws Exception {
+        try (CliTestSupport cli = new CliTestSupport()) {
+            int port = cli.startServe("serve", "--port", "0", "--echo", "--idle-timeout", "0.3", "--max-clients", "1");
+            try (PickleClient quiet = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE)
+                    .connect("127.0.0.1", port)) {
+                // The server hangs up on its own: end of stream, well before our 30 s read timeout.
+                assertThat(quiet.receiveFrame()).isNull();
+            }
+            assertThat(cli.exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void serveMaxConnectionsTurnsAwayTheClientBeyondTheBound() throws Exception {
+        try (CliTestSupport cli = new CliTestSupport()) {
+            int port = cli.startServe("serve", "--port", "0", "--echo", "--max-connections", "1", "--max-clients", "1");
+            try (PickleClient first = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE)
+                    .connect("127.0.0.1", port)) {
+                cli.out.await("established", CliTestSupport.PATIENCE);
+                try (PickleClient second = PickleClient.builder().readTimeout(CliTestSupport.PATIENCE)
+                        .connect("127.0.0.1", port)) {
+                    assertThat(second.receiveFrame()).isNull();
+                }
+                first.send(List.of(1, 2));
+                assertThat(first.receive()).isEqualTo(List.of(1, 2));
+            }
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.out.text()).containsOnlyOnce("established");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--idle-timeout=0", "--idle-timeout=-1", "--frame-timeout=nan", "--max-connections=0"})
+    void serveRefusesBadServerSettings(String option) {
+        CapturedStream out = new CapturedStream();
+        CapturedStream err = new CapturedStream();
+        assertThat(CliTestSupport.run(out, err, "serve", "--port", "0", option)).isEqualTo(2);
+        assertThat(err.text()).contains(option.substring(0, option.indexOf('=')));
+    }
+
+    @Test
     void serveRelayIsAChatRoomForThreeClients() throws Exception {
         byte[] hello = pythonPickle("('a', 'hello')", 3);
         byte[] reply = pythonPickle("('b', 'hi a')", 5);
