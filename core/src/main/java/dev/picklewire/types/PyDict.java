@@ -111,6 +111,8 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
     private transient int[] index;
     /** 32 - log2(index.length): the shift that takes the top bits of a scrambled hash. */
     private transient int shift;
+    /** Low bits of an index entry that hold slot + 1; the bits above them, up to bit 30, hold a tag. */
+    private transient int slotBits;
     /** Lookups by key after a hash flood: key to slot. Null in the normal case. */
     private transient HashMap<Object, Integer> flooded;
     /** Slots [0, used) are taken, by live entries or tombstones. */
@@ -174,6 +176,21 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         return (h * MULTIPLIER) >>> shift;
     }
 
+    /**
+     * The tag of hash {@code h}, in place above the slot bits: low bits of the scrambled hash (the
+     * position came from its high bits). A probe compares tags inside the index and reads a stored
+     * hash only when they agree, so passing other keys costs no access to {@link #hashes}.
+     */
+    private int tag(int h) {
+        int bits = slotBits;
+        return ((h * MULTIPLIER) & ((1 << (31 - bits)) - 1)) << bits;
+    }
+
+    /** Bits of an index entry above the slot bits, sign included: a removed marker never matches a tag. */
+    private int tagMask() {
+        return -1 << slotBits;
+    }
+
     // ---- lookup ----
 
     /** The slot of {@code key} (whose hash is {@code h}), or -1. */
@@ -183,13 +200,15 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
             int mask = idx.length - 1;
             int[] hs = hashes;
             Object[] ks = keys;
+            int want = tag(h);
+            int tags = tagMask();
             for (int i = home(h);; i = (i + 1) & mask) {
                 int e = idx[i];
                 if (e == FREE) {
                     return -1;
                 }
-                if (e > 0) {
-                    int s = e - 1;
+                if ((e & tags) == want) {
+                    int s = (e & ~tags) - 1;
                     Object k;
                     if (hs[s] == h && ((k = ks[s]) == key || key != null && key.equals(k))) {
                         return s;
@@ -270,6 +289,8 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         int mask = idx.length - 1;
         int[] hs = hashes;
         Object[] ks = keys;
+        int want = tag(h);
+        int tags = tagMask();
         int free = -1;
         int same = 0;
         int i = home(h);
@@ -278,8 +299,8 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
             if (e == FREE) {
                 break;
             }
-            if (e > 0) {
-                int s = e - 1;
+            if ((e & tags) == want) {
+                int s = (e & ~tags) - 1;
                 if (hs[s] == h) {
                     Object k = ks[s];
                     if (k == key || key != null && key.equals(k)) {
@@ -289,7 +310,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
                     }
                     same++;
                 }
-            } else if (free < 0) {
+            } else if (e < 0 && free < 0) {
                 free = i;
             }
         }
@@ -301,7 +322,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         hs[s] = h;
         ks[s] = key;
         values[s] = value;
-        idx[free < 0 ? i : free] = s + 1;
+        idx[free < 0 ? i : free] = want | (s + 1);
         used = s + 1;
         size++;
         modCount++;
@@ -348,14 +369,16 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         int[] idx = index;
         int[] hs = hashes;
         int mask = idx.length - 1;
+        int want = tag(h);
+        int tags = tagMask();
         int same = 0;
         for (int i = home(h);; i = (i + 1) & mask) {
             int e = idx[i];
             if (e <= FREE) {
-                idx[i] = s + 1;
+                idx[i] = want | (s + 1);
                 return same <= FLOOD_LIMIT;
             }
-            if (hs[e - 1] == h) {
+            if ((e & tags) == want && hs[(e & ~tags) - 1] == h) {
                 same++;
             }
         }
@@ -372,6 +395,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         flooded = byKey;
         index = null;
         shift = 0;
+        slotBits = 0;
     }
 
     /**
@@ -381,13 +405,25 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
     private void makeRoom(int extra, boolean exact) {
         int capacity = keys.length;
         long target = (long) size + extra;
+        boolean moved = used != size;
         if (target <= capacity - capacity / 4) {
             compact(hashes, keys, values);
         } else {
             int n = grown(capacity, target, exact);
             compact(new int[n], new Object[n], new Object[n]);
         }
-        reindex();
+        if (moved || !indexFits()) {
+            reindex(!exact);
+        }
+    }
+
+    /** Whether the index (or flooded map) still serves the arrays, whose slots did not move. */
+    private boolean indexFits() {
+        int capacity = keys.length;
+        if (flooded != null) {
+            return true;
+        }
+        return capacity <= SMALL ? index == null : index != null && capacity + capacity / 2 < index.length;
     }
 
     private static int grown(int capacity, long target, boolean exact) {
@@ -410,7 +446,13 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         Object[] oldKeys = keys;
         Object[] oldValues = values;
         int n = 0;
-        for (int s = 0; s < used; s++) {
+        if (used == size) { // no tombstones: plain growth
+            System.arraycopy(oldHashes, 0, hs, 0, used);
+            System.arraycopy(oldKeys, 0, ks, 0, used);
+            System.arraycopy(oldValues, 0, vs, 0, used);
+            n = used;
+        }
+        for (int s = n; s < used; s++) {
             Object k = oldKeys[s];
             if (k != DELETED) {
                 hs[n] = oldHashes[s];
@@ -429,8 +471,13 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         used = n;
     }
 
-    /** Rebuilds the index (or the flooded map) for the current arrays, from the stored hashes. */
-    private void reindex() {
+    /**
+     * Rebuilds the index (or the flooded map) for the current arrays, from the stored hashes. A
+     * {@code roomy} index is twice the least length, so that the next doubling of the arrays (the dict
+     * is growing) finds it large enough and skips a rebuild; that halves the rebuilds, each a pass of
+     * cache misses over a table larger than the caches.
+     */
+    private void reindex(boolean roomy) {
         if (flooded != null) {
             flooded.clear();
             for (int s = 0; s < used; s++) {
@@ -442,15 +489,20 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         if (capacity <= SMALL) {
             index = null;
             shift = 0;
+            slotBits = 0;
             return;
         }
-        int length = Integer.highestOneBit(capacity + capacity / 2) << 1;
+        int length = Integer.highestOneBit(capacity + capacity / 2) << 1; // load <= 2/3, at most 2^30
+        if (roomy && length <= 1 << 29) {
+            length <<= 1;
+        }
         if (index != null && index.length == length) {
             Arrays.fill(index, FREE);
         } else {
             index = new int[length];
         }
         shift = 32 - Integer.numberOfTrailingZeros(length);
+        slotBits = Integer.numberOfTrailingZeros(length); // holds slot + 1 <= capacity < length, as arrays grow too
         boolean ok = true;
         for (int s = 0; s < used; s++) {
             ok &= link(hashes[s], s);
@@ -527,7 +579,8 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
             int[] idx = index;
             int mask = idx.length - 1;
             int i = home(hashes[s]);
-            while (idx[i] != s + 1) {
+            int tags = tagMask();
+            while (idx[i] < 0 || (idx[i] & ~tags) != s + 1) {
                 i = (i + 1) & mask;
             }
             idx[i] = DUMMY;
@@ -554,7 +607,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Se
         size = 0;
         if (flooded != null) {
             flooded = null;
-            reindex();
+            reindex(false);
         }
     }
 
