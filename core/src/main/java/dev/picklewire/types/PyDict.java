@@ -52,8 +52,9 @@ import java.util.function.Function;
  * and skips tombstones. When the arrays are full the live entries are compacted (when tombstones free
  * a quarter of them) or copied into arrays twice as large, and the index is rebuilt from the stored
  * hashes without calling {@code hashCode} again. Dicts of up to eight entries have no index and scan
- * the hashes. Per entry this costs 12 bytes plus 4 to 8 bytes of index, where a {@code LinkedHashMap}
- * spends a 40-byte node and a 4-byte table slot.
+ * the hashes. Per entry this costs 12 bytes of arrays plus 6 to 24 bytes of index (more right after a
+ * growth, which leaves room for the next one), where a {@code LinkedHashMap} spends a 40-byte node and
+ * 5 to 11 bytes of table; and it is 4 objects in all instead of one per entry.
  *
  * <p>The index is probed from a hash position scrambled by a multiplier chosen at random per JVM, so
  * keys whose {@code hashCode}s differ cannot be made to pile up. Keys with one and the same
@@ -73,7 +74,10 @@ import java.util.function.Function;
  * d.toString();   // "{1: 'hi', 2: 'there'}"
  * }</pre>
  */
-public class PyDict extends AbstractMap<Object, Object> implements Cloneable, Serializable {
+// Map is named first on purpose: TypeRegistry looks for reducers by a class's own interfaces in
+// declaration order, and when PyDict extended LinkedHashMap a reducer for Map won over one for
+// Serializable or Cloneable; it still does.
+public class PyDict extends AbstractMap<Object, Object> implements Map<Object, Object>, Cloneable, Serializable {
     private static final long serialVersionUID = 2L;
 
     /** Marks a removed entry in {@link #keys}; never equal to a user key since nobody else sees it. */
