@@ -36,14 +36,14 @@ import java.util.function.Function;
  * operation: {@code null} keys and values are allowed, putting a key that is present keeps its
  * position, removing and putting it again moves it to the end, the views are live and their iterators
  * fail fast and support {@code remove}, and {@link Map.Entry#setValue} writes through. It is <b>not</b> a
- * {@code LinkedHashMap} (it was before 0.2): it has no access order and no {@code removeEldestEntry}.
+ * {@code LinkedHashMap} (it used to extend one): it has no access order and no {@code removeEldestEntry}.
  * Not thread-safe; share it between threads only with outside synchronization.
  *
  * <p>Layout (the idea of CPython's compact dict): entries live in three parallel arrays in insertion
  * order, and a separate open-addressing table of {@code int}s maps a hash to an entry slot.
  * <pre>
- *   index   [ 0 | 3 | 0 | 1 | -1 | 0 | 2 | 0 ]   0 = empty, -1 = removed, n = entry slot n - 1
- *                 |       |        |
+ *   index   [ 0 | t:3 | 0 | t:1 | -1 | 0 | t:2 | 0 ]   0 = empty, -1 = removed, else a tag from
+ *                  |           |               |             the hash (high bits) : slot + 1 (low bits)
  *   hashes  [ h0      | h1      | h2      | ... ]   slot 0, 1, 2 ... in insertion order
  *   keys    [ k0      | DELETED | k2      | ... ]   a removed entry leaves a tombstone
  *   values  [ v0      | null    | v2      | ... ]
@@ -51,10 +51,11 @@ import java.util.function.Function;
  * A put appends to the arrays and writes one {@code int} into the index; iteration walks the arrays
  * and skips tombstones. When the arrays are full the live entries are compacted (when tombstones free
  * a quarter of them) or copied into arrays twice as large, and the index is rebuilt from the stored
- * hashes without calling {@code hashCode} again. Dicts of up to eight entries have no index and scan
+ * hashes without calling {@code hashCode} again. A probe compares the tag first and reads the stored
+ * hash and the key only when it agrees, so stepping over other keys touches no entry array. Dicts of up to eight entries have no index and scan
  * the hashes. Per entry this costs 12 bytes of arrays plus 6 to 24 bytes of index (more right after a
  * growth, which leaves room for the next one), where a {@code LinkedHashMap} spends a 40-byte node and
- * 5 to 11 bytes of table; and it is 4 objects in all instead of one per entry.
+ * 5 to 11 bytes of table; and it is five objects in all (four when small) instead of one per entry.
  *
  * <p>The index is probed from a hash position scrambled by a multiplier chosen at random per JVM, so
  * keys whose {@code hashCode}s differ cannot be made to pile up. Keys with one and the same
@@ -113,10 +114,11 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
     private transient Object[] values;
     /** Open-addressing table, length a power of two at least 1.5 times the capacity; null when small or flooded. */
     private transient int[] index;
-    /** 32 - log2(index.length): the shift that takes the top bits of a scrambled hash. */
+    /**
+     * 32 - log2(index.length): the shift that takes the top bits of a scrambled hash. An index entry
+     * keeps slot + 1 in its low log2(index.length) bits (the slot bits) and a tag above them, up to bit 30.
+     */
     private transient int shift;
-    /** Low bits of an index entry that hold slot + 1; the bits above them, up to bit 30, hold a tag. */
-    private transient int slotBits;
     /** Lookups by key after a hash flood: key to slot. Null in the normal case. */
     private transient HashMap<Object, Integer> flooded;
     /** Slots [0, used) are taken, by live entries or tombstones. */
@@ -186,13 +188,13 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
      * hash only when they agree, so passing other keys costs no access to {@link #hashes}.
      */
     private int tag(int h) {
-        int bits = slotBits;
+        int bits = 32 - shift;
         return ((h * MULTIPLIER) & ((1 << (31 - bits)) - 1)) << bits;
     }
 
     /** Bits of an index entry above the slot bits, sign included: a removed marker never matches a tag. */
     private int tagMask() {
-        return -1 << slotBits;
+        return -1 << (32 - shift);
     }
 
     // ---- lookup ----
@@ -399,7 +401,6 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
         flooded = byKey;
         index = null;
         shift = 0;
-        slotBits = 0;
     }
 
     /**
@@ -493,7 +494,6 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
         if (capacity <= SMALL) {
             index = null;
             shift = 0;
-            slotBits = 0;
             return;
         }
         int length = Integer.highestOneBit(capacity + capacity / 2) << 1; // load <= 2/3, at most 2^30
@@ -505,8 +505,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
         } else {
             index = new int[length];
         }
-        shift = 32 - Integer.numberOfTrailingZeros(length);
-        slotBits = Integer.numberOfTrailingZeros(length); // holds slot + 1 <= capacity < length, as arrays grow too
+        shift = 32 - Integer.numberOfTrailingZeros(length); // slot bits: slot + 1 <= capacity < length
         boolean ok = true;
         for (int s = 0; s < used; s++) {
             ok &= link(hashes[s], s);
