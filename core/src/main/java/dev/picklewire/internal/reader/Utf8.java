@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Java's decoder replaces an encoded lone surrogate (ED A0..BF xx) with U+FFFD; Python pickles strings
  * containing lone surrogates exactly that way, so they must come back as the lone {@code char}. The fast
- * path is pure ASCII; the slow path decodes by hand and reports the first truly invalid byte.
+ * path is the JDK's decoder, checked; the slow path decodes by hand and reports the first truly invalid byte.
  */
 final class Utf8 {
     private Utf8() {
@@ -15,14 +15,20 @@ final class Utf8 {
 
     /** Decodes {@code data[from, from + length)}, or throws with CPython's message for invalid UTF-8. */
     static String decode(byte[] data, int from, int length) throws InvalidUtf8 {
-        int end = from + length;
-        for (int i = from; i < end; i++) {
-            if (data[i] < 0) {
-                return decodeSlow(data, from, end, i);
-            }
+        // The JDK's decoder is intrinsic-backed (an ASCII scan, then Latin-1 or UTF-16 output without a char[]
+        // detour). On valid UTF-8 without encoded surrogates it decodes exactly as surrogatepass does; anything
+        // else it replaces with U+FFFD, so a U+FFFD in its output (possibly a genuine EF BF BD) sends the bytes to
+        // the exact decoder, which also words the errors. A Latin-1 result cannot hold U+FFFD: that check is free.
+        String s = new String(data, from, length, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
-        // All ASCII: the ISO-8859-1 constructor is a straight widening copy.
-        return new String(data, from, length, StandardCharsets.ISO_8859_1);
+        int end = from + length;
+        int i = from;
+        while (data[i] >= 0) {
+            i++; // a U+FFFD came from some byte >= 0x80, so this stops inside the range
+        }
+        return decodeSlow(data, from, end, i);
     }
 
     private static String decodeSlow(byte[] data, int from, int end, int firstNonAscii) throws InvalidUtf8 {
