@@ -1,5 +1,8 @@
 package dev.picklewire.internal.reader;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,11 +13,21 @@ import java.nio.charset.StandardCharsets;
  * path is the JDK's decoder, checked; the slow path decodes by hand and reports the first truly invalid byte.
  */
 final class Utf8 {
+    // Texts this long try the Latin-1 decoder first (see decodeLatin1); shorter ones go to the JDK's at once.
+    private static final int LATIN1_TRY = 256;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Utf8() {
     }
 
     /** Decodes {@code data[from, from + length)}, or throws with CPython's message for invalid UTF-8. */
     static String decode(byte[] data, int from, int length) throws InvalidUtf8 {
+        if (length >= LATIN1_TRY) {
+            String s = decodeLatin1(data, from, length);
+            if (s != null) {
+                return s;
+            }
+        }
         // The JDK's decoder is intrinsic-backed (an ASCII scan, then Latin-1 or UTF-16 output without a char[]
         // detour). On valid UTF-8 without encoded surrogates it decodes exactly as surrogatepass does; anything
         // else it replaces with U+FFFD, so a U+FFFD in its output (possibly a genuine EF BF BD) sends the bytes to
@@ -29,6 +42,54 @@ final class Utf8 {
             i++; // a U+FFFD came from some byte >= 0x80, so this stops inside the range
         }
         return decodeSlow(data, from, end, i);
+    }
+
+    /**
+     * UTF-8 whose code points are all below U+0100 (ASCII plus C2/C3 pairs, as in the str of bytes that
+     * protocols 0-2 pickle for {@code bytes}), decoded without a data-dependent branch: the JDK's decoder
+     * mispredicts on every pair in such text (several times slower). Every input byte is looked at once; a
+     * continuation byte writes a slot that the next char overwrites. Null, after at most one more block, once
+     * some byte falls outside this shape (the caller then takes the general path).
+     *
+     * <pre>
+     *   0xxxxxxx            -> 0xxxxxxx     (8 at a time when they come in a run)
+     *   1100001a 10bbbbbb   -> 1abbbbbb     (lead C2 or C3, then exactly one continuation byte)
+     * </pre>
+     */
+    private static String decodeLatin1(byte[] data, int from, int length) {
+        byte[] out = new byte[length];
+        int last = from + length - 1; // the loop reads data[i + 1], so it stops before the last byte
+        int i = from;
+        int n = 0;
+        int bad = 0;
+        while (i < last && bad == 0) {
+            int blockEnd = Math.min(last, i + 4096);
+            while (i < blockEnd) {
+                if (i + 8 <= blockEnd && ((long) LONG_LE.get(data, i) & 0x8080808080808080L) == 0) {
+                    LONG_LE.set(out, n, (long) LONG_LE.get(data, i));
+                    i += 8;
+                    n += 8;
+                    continue;
+                }
+                int b = data[i];
+                int lead = (b & 0xfe) == 0xc2 ? 1 : 0;
+                int next = data[i + lead]; // b itself when it is not a lead
+                out[n++] = (byte) (next | (b & lead) << 6);
+                bad |= (b >>> 31) & (lead ^ 1); // a byte >= 0x80 that is not C2/C3 (a stray continuation too)
+                bad |= -lead & ((next >> 6) ^ -2); // after a lead, not 10xxxxxx (sign-extended: >> 6 gives -2)
+                i += 1 + lead;
+            }
+        }
+        if (bad != 0) {
+            return null;
+        }
+        if (i == last) { // a last byte not taken by a pair must be ASCII
+            if (data[last] < 0) {
+                return null;
+            }
+            out[n++] = data[last];
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     private static String decodeSlow(byte[] data, int from, int end, int firstNonAscii) throws InvalidUtf8 {
