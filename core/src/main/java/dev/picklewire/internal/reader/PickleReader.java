@@ -964,6 +964,9 @@ public final class PickleReader {
             throw fail("cannot set items on " + TypeNames.article(target));
         }
         checkSize(dict.size() + (long) (sp - from) / 2);
+        if (target instanceof PyDict d) {
+            d.ensureCapacity(d.size() + (sp - from) / 2); // one resize per SETITEMS batch, not several
+        }
         for (int i = from; i < sp; i += 2) {
             hashable(stack[i]);
             dict.put(stack[i], stack[i + 1]);
