@@ -57,7 +57,7 @@ import java.util.function.Function;
  */
 public final class PickleReader {
     private static final Object NONE_IN_MEMO = new Object();
-    private static final int INITIAL_STACK = 32;
+    private static final int INITIAL_STACK = 16; // small: a tutorial-sized pickle is most of what a server reads
     private static final int STREAM_CHUNK = 64 * 1024;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -87,7 +87,7 @@ public final class PickleReader {
     // Nesting depth of each stack value (0 for scalars), so containers deeper than maxDepth fail on load.
     private int[] depths = new int[INITIAL_STACK];
     private int sp;
-    private int[] marks = new int[16];
+    private int[] marks = new int[8];
     private int markCount;
     private int fence; // stack index below which non-mark opcodes may not pop (the topmost mark)
     // The memo in pages of MEMO_PAGE entries (page 0 starts small and grows), so a memo of a million entries
@@ -1180,8 +1180,8 @@ public final class PickleReader {
         }
         Object[] p = memoPages[page];
         if (p == null || slot >= p.length) {
-            // Page 0 doubles from 32 so a small pickle's memo stays small; later pages are made whole.
-            int size = page > 0 ? MEMO_PAGE : Math.min(MEMO_PAGE, Math.max(32, Math.max(slot + 1, 2 * length(p))));
+            // Page 0 doubles from 8 so a small pickle's memo stays small; later pages are made whole.
+            int size = page > 0 ? MEMO_PAGE : Math.min(MEMO_PAGE, Math.max(8, Math.max(slot + 1, 2 * length(p))));
             p = memoPages[page] = p == null ? new Object[size] : Arrays.copyOf(p, size);
         }
         boolean fresh = p[slot] == null;
