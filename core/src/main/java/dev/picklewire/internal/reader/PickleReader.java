@@ -32,6 +32,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -454,12 +455,12 @@ public final class PickleReader {
     private byte[] readLarge(int n) {
         int have = end - pos;
         long present = have;
-        java.util.ArrayList<byte[]> pages = null;
+        ArrayList<byte[]> pages = null;
         while (n - present > Math.max(present, STREAM_CHUNK * 16L) && n - present > available()) {
             byte[] page = new byte[(int) Math.min(n - present, Math.max(present, STREAM_CHUNK * 16L))];
             readInto(page, 0, page.length);
             if (pages == null) {
-                pages = new java.util.ArrayList<>();
+                pages = new ArrayList<>();
             }
             pages.add(page);
             present += page.length;

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * path is the JDK's decoder, checked; the slow path decodes by hand and reports the first truly invalid byte.
  */
 final class Utf8 {
-    // Texts this long try the Latin-1 decoder first (see decodeLatin1); shorter ones go to the JDK's at once.
+    // Texts this long that start like Latin-1 text try the Latin-1 decoder first (see decodeLatin1).
     private static final int LATIN1_TRY = 256;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -22,7 +22,7 @@ final class Utf8 {
 
     /** Decodes {@code data[from, from + length)}, or throws with CPython's message for invalid UTF-8. */
     static String decode(byte[] data, int from, int length) throws InvalidUtf8 {
-        if (length >= LATIN1_TRY) {
+        if (length >= LATIN1_TRY && startsLikeLatin1(data, from)) {
             String s = decodeLatin1(data, from, length);
             if (s != null) {
                 return s;
@@ -56,6 +56,19 @@ final class Utf8 {
      *   1100001a 10bbbbbb   -> 1abbbbbb     (lead C2 or C3, then exactly one continuation byte)
      * </pre>
      */
+    /**
+     * Whether the first LATIN1_TRY bytes hold a C2/C3 lead: text that is worth the Latin-1 decoder. Pure ASCII
+     * (which the JDK copies far faster) and other scripts go straight to the JDK's decoder.
+     */
+    private static boolean startsLikeLatin1(byte[] data, int from) {
+        for (int i = from; i < from + LATIN1_TRY; i++) {
+            if ((data[i] & 0xfe) == 0xc2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String decodeLatin1(byte[] data, int from, int length) {
         byte[] out = new byte[length];
         int last = from + length - 1; // the loop reads data[i + 1], so it stops before the last byte
@@ -90,6 +103,11 @@ final class Utf8 {
             out[n++] = data[last];
         }
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The exact decoder alone, without the fast paths: the oracle the fast paths are tested against. */
+    static String decodeExact(byte[] data, int from, int length) throws InvalidUtf8 {
+        return decodeSlow(data, from, from + length, from);
     }
 
     private static String decodeSlow(byte[] data, int from, int end, int firstNonAscii) throws InvalidUtf8 {
