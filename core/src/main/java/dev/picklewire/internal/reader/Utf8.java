@@ -1,8 +1,5 @@
 package dev.picklewire.internal.reader;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 final class Utf8 {
     // Texts this long that start like Latin-1 text try the Latin-1 decoder first (see decodeLatin1).
     private static final int LATIN1_TRY = 256;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8() {
     }
@@ -52,7 +48,7 @@ final class Utf8 {
      * some byte falls outside this shape (the caller then takes the general path).
      *
      * <pre>
-     *   0xxxxxxx            -> 0xxxxxxx     (8 at a time when they come in a run)
+     *   0xxxxxxx            -> 0xxxxxxx
      *   1100001a 10bbbbbb   -> 1abbbbbb     (lead C2 or C3, then exactly one continuation byte)
      * </pre>
      */
@@ -70,39 +66,59 @@ final class Utf8 {
     }
 
     private static String decodeLatin1(byte[] data, int from, int length) {
+        // Two halves decoded in one loop: each step's position depends on the byte it reads, so one chain
+        // waits on its loads; two independent chains overlap them. The second half starts at a char boundary
+        // and writes after room for the first half's output (never more bytes than it read), then moves down.
+        int end = from + length;
+        int mid = from + length / 2;
+        if (data[mid] >> 6 == -2) {
+            mid++; // Latin-1 text has one continuation after each lead, so the next byte starts a char
+        }
+        if (mid >= end - 1 || data[mid] >> 6 == -2) {
+            return null;
+        }
         byte[] out = new byte[length];
-        int last = from + length - 1; // the loop reads data[i + 1], so it stops before the last byte
+        int last = end - 1; // the steps read data[k + 1], so the second half stops before the last byte
         int i = from;
-        int n = 0;
+        int na = 0;
+        int j = mid;
+        int nb = mid - from;
         int bad = 0;
-        while (i < last && bad == 0) {
-            int blockEnd = Math.min(last, i + 4096);
-            while (i < blockEnd) {
-                if (i + 8 <= blockEnd && ((long) LONG_LE.get(data, i) & 0x8080808080808080L) == 0) {
-                    LONG_LE.set(out, n, (long) LONG_LE.get(data, i));
-                    i += 8;
-                    n += 8;
-                    continue;
+        while (bad == 0 && (i < mid || j < last)) {
+            int stopA = Math.min(mid, i + 4096);
+            int stopB = Math.min(last, j + 4096);
+            while (i < stopA || j < stopB) {
+                if (i < stopA) {
+                    int b = data[i];
+                    int lead = (b & 0xfe) == 0xc2 ? 1 : 0;
+                    int next = data[i + lead]; // b itself when it is not a lead
+                    out[na++] = (byte) (next | (b & lead) << 6);
+                    bad |= (b >>> 31) & (lead ^ 1); // a byte >= 0x80 that is not C2/C3 (a stray continuation too)
+                    bad |= -lead & ((next >> 6) ^ -2); // after a lead, not 10xxxxxx (sign-extended: >> 6 is -2)
+                    i += 1 + lead;
                 }
-                int b = data[i];
-                int lead = (b & 0xfe) == 0xc2 ? 1 : 0;
-                int next = data[i + lead]; // b itself when it is not a lead
-                out[n++] = (byte) (next | (b & lead) << 6);
-                bad |= (b >>> 31) & (lead ^ 1); // a byte >= 0x80 that is not C2/C3 (a stray continuation too)
-                bad |= -lead & ((next >> 6) ^ -2); // after a lead, not 10xxxxxx (sign-extended: >> 6 gives -2)
-                i += 1 + lead;
+                if (j < stopB) {
+                    int b = data[j];
+                    int lead = (b & 0xfe) == 0xc2 ? 1 : 0;
+                    int next = data[j + lead];
+                    out[nb++] = (byte) (next | (b & lead) << 6);
+                    bad |= (b >>> 31) & (lead ^ 1);
+                    bad |= -lead & ((next >> 6) ^ -2);
+                    j += 1 + lead;
+                }
             }
         }
         if (bad != 0) {
-            return null;
+            return null; // also when the first half's last lead ran into mid, which is no continuation
         }
-        if (i == last) { // a last byte not taken by a pair must be ASCII
+        if (j == last) { // a last byte not taken by a pair must be ASCII
             if (data[last] < 0) {
                 return null;
             }
-            out[n++] = data[last];
+            out[nb++] = data[last];
         }
-        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        System.arraycopy(out, mid - from, out, na, nb - (mid - from));
+        return new String(out, 0, na + nb - (mid - from), StandardCharsets.ISO_8859_1);
     }
 
     /** The exact decoder alone, without the fast paths: the oracle the fast paths are tested against. */
