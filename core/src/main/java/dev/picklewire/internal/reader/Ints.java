@@ -12,7 +12,7 @@ final class Ints {
     static Object of(long v) {
         // Not a ?: expression: that would unbox both arms and box an Integer as a Long.
         if (v == (int) v) {
-            return Integer.valueOf((int) v);
+            return SmallInts.of((int) v);
         }
         return Long.valueOf(v);
     }

@@ -176,6 +176,10 @@ final class KnownGlobals {
     }
 
     private static byte[] narrow(String text, int max, String codec) throws BadValue {
+        byte[] fast = max == 0xff ? Latin1.encode(text) : null;
+        if (fast != null) {
+            return fast;
+        }
         byte[] out = new byte[text.length()];
         for (int i = 0; i < out.length; i++) {
             char c = text.charAt(i);
@@ -206,16 +210,7 @@ final class KnownGlobals {
         if (args.size() != 2 || !(args.get(0) instanceof String text) || !"latin1".equals(args.get(1))) {
             return KEEP;
         }
-        byte[] out = new byte[text.length()];
-        for (int i = 0; i < out.length; i++) {
-            char c = text.charAt(i);
-            if (c > 0xff) {
-                throw new BadValue(String.format("'latin-1' codec can't encode character '\\u%04x' in position %d:"
-                        + " ordinal not in range(256)", (int) c, i));
-            }
-            out[i] = (byte) c;
-        }
-        return out;
+        return narrow(text, 0xff, "latin-1");
     }
 
     private static Object makeComplex(PyTuple args) {

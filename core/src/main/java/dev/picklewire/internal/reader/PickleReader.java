@@ -21,14 +21,18 @@ import dev.picklewire.types.PyTuple;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -54,9 +58,17 @@ import java.util.function.Function;
  */
 public final class PickleReader {
     private static final Object NONE_IN_MEMO = new Object();
-    private static final int INITIAL_STACK = 32;
+    private static final int INITIAL_STACK = 16; // small: a tutorial-sized pickle is most of what a server reads
     private static final int STREAM_CHUNK = 64 * 1024;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    // Stream arguments this long are read into their own array, not through buf (see readLarge).
+    private static final int DIRECT_READ = 64 * 1024;
+    private static final int MEMO_PAGE_BITS = 10;
+    private static final int MEMO_PAGE = 1 << MEMO_PAGE_BITS;
 
     private final Unpickler config;
     private final Limits limits;
@@ -76,12 +88,18 @@ public final class PickleReader {
     // Nesting depth of each stack value (0 for scalars), so containers deeper than maxDepth fail on load.
     private int[] depths = new int[INITIAL_STACK];
     private int sp;
-    private int[] marks = new int[16];
+    private int[] marks = new int[8];
     private int markCount;
     private int fence; // stack index below which non-mark opcodes may not pop (the topmost mark)
-    private Object[] memo = new Object[32];
-    private int[] memoDepths = new int[32];
+    // The memo in pages of MEMO_PAGE entries (page 0 starts small and grows), so a memo of a million entries
+    // is never one humongous array that a young collection must scan, and growing it copies no entries.
+    // Depth pages are made only for pages that hold a container (most memoized values are strings, depth 0).
+    private Object[][] memoPages = new Object[1][];
+    private int[][] memoDepthPages = new int[1][];
     private Map<Long, Object> sparseMemo;
+    // The list the last APPENDS batch went to and the capacity it was given (see reserve).
+    private PyList growing;
+    private int growingCapacity;
     private int memoCount;
     private int proto;
     private long opOffset;
@@ -282,16 +300,21 @@ public final class PickleReader {
         return buf[pos++] & 0xff;
     }
 
+    // One bounds check and one (possibly unaligned) load per number instead of assembling it byte by byte.
     private int u16() {
-        need(2);
-        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8;
+        if (end - pos < 2) {
+            need(2);
+        }
+        int v = (short) SHORT_LE.get(buf, pos) & 0xffff;
         pos += 2;
         return v;
     }
 
     private int i32() {
-        need(4);
-        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | buf[pos + 3] << 24;
+        if (end - pos < 4) {
+            need(4);
+        }
+        int v = (int) INT_LE.get(buf, pos);
         pos += 4;
         return v;
     }
@@ -301,8 +324,22 @@ public final class PickleReader {
     }
 
     private long i64() {
-        long lo = u32();
-        return lo | (long) i32() << 32;
+        if (end - pos < 8) {
+            need(8);
+        }
+        long v = (long) LONG_LE.get(buf, pos);
+        pos += 8;
+        return v;
+    }
+
+    /** BINFLOAT's argument: an IEEE 754 double, big-endian. */
+    private double f64be() {
+        if (end - pos < 8) {
+            need(8);
+        }
+        long bits = (long) LONG_BE.get(buf, pos);
+        pos += 8;
+        return Double.longBitsToDouble(bits);
     }
 
     /** Length of a line ending in '\n' at pos (the newline excluded), bounded by maxInputBytes only. */
@@ -402,10 +439,67 @@ public final class PickleReader {
             throw fail(opName() + " pickle has negative byte count");
         }
         checkLength(n);
+        if (n >= DIRECT_READ && end - pos < n) { // only a stream gets here: checkLength refused short arrays
+            return readLarge((int) n);
+        }
         need(n);
         byte[] b = Arrays.copyOfRange(buf, pos, pos + (int) n);
         pos += (int) n;
         return b;
+    }
+
+    /**
+     * A large argument from a stream, read into its own array rather than through buf (which would grow by
+     * copying, then be copied out). The array is made only once the declared length is within what
+     * {@link #grow} would allow for the bytes present (received so far, or that {@code available()} says the
+     * stream holds); until then arriving bytes are staged in pages (each no bigger than what arrived before
+     * it, or 1 MiB), so a hostile length still cannot allocate more than about twice the bytes present.
+     */
+    private byte[] readLarge(int n) {
+        int have = end - pos;
+        long present = have;
+        ArrayList<byte[]> pages = null;
+        while (n - present > Math.max(present, STREAM_CHUNK * 16L) && n - present > available()) {
+            byte[] page = new byte[(int) Math.min(n - present, Math.max(present, STREAM_CHUNK * 16L))];
+            readInto(page, 0, page.length);
+            if (pages == null) {
+                pages = new ArrayList<>();
+            }
+            pages.add(page);
+            present += page.length;
+        }
+        byte[] out = new byte[n];
+        System.arraycopy(buf, pos, out, 0, have);
+        int at = have;
+        if (pages != null) {
+            for (byte[] page : pages) {
+                System.arraycopy(page, 0, out, at, page.length);
+                at += page.length;
+            }
+        }
+        readInto(out, at, n - at);
+        base += n - have; // the bytes read past buf count as consumed: buf is now empty at pos == end
+        pos = end;
+        return out;
+    }
+
+    private long available() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0; // only a hint; the reads that follow report the failure
+        }
+    }
+
+    private void readInto(byte[] b, int off, int len) {
+        while (len > 0) {
+            int got = readStream(b, off, len);
+            if (got < 0) {
+                throw truncated();
+            }
+            off += got;
+            len -= got;
+        }
     }
 
     /** A declared length no input can satisfy fails here, before any allocation. */
@@ -561,15 +655,15 @@ public final class PickleReader {
     }
 
     private void loadBinint() {
-        push(i32());
+        push(SmallInts.of(i32()));
     }
 
     private void loadBinint1() {
-        push(u8());
+        push(SmallInts.box(u8()));
     }
 
     private void loadBinint2() {
-        push(u16());
+        push(SmallInts.box(u16()));
     }
 
     private void loadLong1() {
@@ -618,7 +712,7 @@ public final class PickleReader {
     }
 
     private void loadBinfloat() {
-        push(Double.longBitsToDouble(Long.reverseBytes(i64())));
+        push(f64be());
     }
 
     // ---------------------------------------------------------------- strings
@@ -716,11 +810,18 @@ public final class PickleReader {
 
     private String readUtf8(long n) {
         checkLength(n);
+        if (n >= DIRECT_READ && end - pos < n) {
+            return decodeUtf8(readLarge((int) n), 0, (int) n);
+        }
         need(n);
+        String s = decodeUtf8(buf, pos, (int) n);
+        pos += (int) n;
+        return s;
+    }
+
+    private String decodeUtf8(byte[] b, int from, int n) {
         try {
-            String s = Utf8.decode(buf, pos, (int) n);
-            pos += (int) n;
-            return s;
+            return Utf8.decode(b, from, n);
         } catch (Utf8.InvalidUtf8 e) {
             throw fail(e.getMessage());
         }
@@ -792,10 +893,28 @@ public final class PickleReader {
             throw fail("cannot append to " + TypeNames.article(target));
         }
         checkSize(list.size() + (long) n);
-        list.ensureCapacity(list.size() + n);
+        reserve(list, list.size() + n);
         for (int i = from; i < from + n; i++) {
             list.add(items[i]);
         }
+    }
+
+    /**
+     * Room for {@code needed} items. The list being filled by consecutive APPENDS batches doubles (ArrayList
+     * alone grows by half): a million-item list then leaves one dead copy of itself, not two, and ends 2%
+     * over size instead of 48%. It matters under G1, where every copy past ~128k items is a humongous object
+     * that only a concurrent cycle frees. ArrayList hides its capacity, so the reader remembers what it asked.
+     */
+    private void reserve(PyList list, int needed) {
+        if (list == growing && needed <= growingCapacity) {
+            return;
+        }
+        // Never past maxContainerSize (checked against needed already), so the doubling cannot overshoot a limit.
+        int capacity = list == growing
+                ? (int) Math.max(needed, Math.min(2L * growingCapacity, limits.maxContainerSize())) : needed;
+        list.ensureCapacity(capacity);
+        growing = list;
+        growingCapacity = capacity;
     }
 
     private void loadList() {
@@ -867,6 +986,9 @@ public final class PickleReader {
             throw fail("cannot set items on " + TypeNames.article(target));
         }
         checkSize(dict.size() + (long) (sp - from) / 2);
+        if (target instanceof PyDict d) {
+            d.ensureCapacity(d.size() + (sp - from) / 2); // one resize per SETITEMS batch, not several
+        }
         for (int i = from; i < sp; i += 2) {
             hashable(stack[i]);
             dict.put(stack[i], stack[i + 1]);
@@ -999,7 +1121,7 @@ public final class PickleReader {
     }
 
     private void pushMemo(long key) {
-        Object v = key >= 0 && key < memo.length ? memo[(int) key] : null;
+        Object v = denseMemo(key);
         if (v == null && sparseMemo != null) {
             v = sparseMemo.get(key);
         }
@@ -1007,8 +1129,27 @@ public final class PickleReader {
             throw fail("memo key " + key + " not defined");
         }
         noteEscape(v);
-        int d = key < memoDepths.length ? memoDepths[(int) key] : 0; // sparse keys: depth not kept (documented)
-        push(v == NONE_IN_MEMO ? null : v, d);
+        push(v == NONE_IN_MEMO ? null : v, memoDepth(key)); // sparse keys: depth not kept (documented)
+    }
+
+    /** The dense memo's entry for {@code key}, or null (absent, negative, or beyond the pages). */
+    private Object denseMemo(long key) {
+        long page = key >>> MEMO_PAGE_BITS;
+        if (key < 0 || page >= memoPages.length) {
+            return null;
+        }
+        Object[] p = memoPages[(int) page];
+        int slot = (int) key & (MEMO_PAGE - 1);
+        return p != null && slot < p.length ? p[slot] : null;
+    }
+
+    private int memoDepth(long key) {
+        long page = key >>> MEMO_PAGE_BITS;
+        if (page >= memoDepthPages.length) {
+            return 0;
+        }
+        int[] p = memoDepthPages[(int) page];
+        return p == null ? 0 : p[(int) key & (MEMO_PAGE - 1)];
     }
 
     private void putMemo(long key) {
@@ -1017,9 +1158,8 @@ public final class PickleReader {
         boolean fresh;
         // Dense keys (the only kind picklers write) live in the array; a key far beyond the entries so far
         // (up to 2^32 - 1 from LONG_BINPUT) goes to a map, so it costs one entry, not 2^32 slots.
-        if (key < memo.length || key < Math.max(1024L, 2L * memoCount + 64)) {
-            fresh = putDense((int) key, stored);
-            memoDepths[(int) key] = depths[sp - 1];
+        if (key < (long) memoPages.length << MEMO_PAGE_BITS || key < Math.max(1024L, 2L * memoCount + 64)) {
+            fresh = putDense((int) key, stored, depths[sp - 1]);
         } else {
             if (sparseMemo == null) {
                 sparseMemo = new HashMap<>();
@@ -1053,22 +1193,41 @@ public final class PickleReader {
         }
     }
 
-    private boolean putDense(int key, Object stored) {
-        if (key >= memo.length) {
-            memo = Arrays.copyOf(memo, Math.max(key + 1, memo.length * 2));
-            memoDepths = Arrays.copyOf(memoDepths, memo.length);
+    private boolean putDense(int key, Object stored, int depth) {
+        int page = key >>> MEMO_PAGE_BITS;
+        int slot = key & (MEMO_PAGE - 1);
+        if (page >= memoPages.length) {
+            memoPages = Arrays.copyOf(memoPages, Math.max(page + 1, memoPages.length * 2));
+            memoDepthPages = Arrays.copyOf(memoDepthPages, memoPages.length);
         }
-        boolean fresh = memo[key] == null;
+        Object[] p = memoPages[page];
+        if (p == null || slot >= p.length) {
+            // Page 0 doubles from 8 so a small pickle's memo stays small; later pages are made whole.
+            int size = page > 0 ? MEMO_PAGE : Math.min(MEMO_PAGE, Math.max(8, Math.max(slot + 1, 2 * length(p))));
+            p = memoPages[page] = p == null ? new Object[size] : Arrays.copyOf(p, size);
+        }
+        boolean fresh = p[slot] == null;
         if (fresh && sparseMemo != null && sparseMemo.remove((long) key) != null) {
             fresh = false;
         }
-        memo[key] = stored;
+        p[slot] = stored;
+        int[] dp = memoDepthPages[page];
+        if (dp == null && depth != 0) {
+            dp = memoDepthPages[page] = new int[MEMO_PAGE];
+        }
+        if (dp != null) {
+            dp[slot] = depth;
+        }
         return fresh;
     }
 
+    private static int length(Object[] a) {
+        return a == null ? 0 : a.length;
+    }
+
     private void replaceMemo(long key, Object value) {
-        if (key < memo.length && memo[(int) key] != null) {
-            memo[(int) key] = value == null ? NONE_IN_MEMO : value;
+        if (denseMemo(key) != null) {
+            memoPages[(int) (key >>> MEMO_PAGE_BITS)][(int) key & (MEMO_PAGE - 1)] = value == null ? NONE_IN_MEMO : value;
         } else if (sparseMemo != null) {
             sparseMemo.put(key, value);
         }
