@@ -41,6 +41,11 @@ public final class FrameReader {
 
         /** How the per-frame limit reads in a message. */
         String describe();
+
+        /** Whether frames have a time limit, so readers note when each frame begins (else they skip the clock). */
+        default boolean timesFrames() {
+            return true;
+        }
     }
 
     private static final Pacer NO_PACER = new Pacer() {
@@ -52,6 +57,11 @@ public final class FrameReader {
         @Override
         public String describe() {
             return "no limit";
+        }
+
+        @Override
+        public boolean timesFrames() {
+            return false;
         }
     };
 

@@ -1,6 +1,5 @@
 package dev.picklewire.net;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -101,12 +100,27 @@ public final class Framing {
     }
 
     private void writeHeader(int length, byte[] out) throws FrameTooLargeException {
+        putHeader(length, out, 0);
+    }
+
+    /**
+     * Writes the canonical header for {@code length} into {@code out[off, off + headerSize)} without
+     * allocating (the send path calls it once per message); refuses a length the header cannot hold.
+     */
+    void putHeader(int length, byte[] out, int off) throws FrameTooLargeException {
         if (length < 0 || length > maxEncodableLength) {
             throw lengthDoesNotFit(length);
         }
-        byte[] digits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-        Arrays.fill(out, 0, headerSize, (byte) ' ');
-        System.arraycopy(digits, 0, out, 0, digits.length);
+        int digits = 1;
+        for (int v = length; v >= 10; v /= 10) {
+            digits++;
+        }
+        Arrays.fill(out, off + digits, off + headerSize, (byte) ' ');
+        int v = length;
+        for (int i = off + digits - 1; i >= off; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     /**

@@ -126,7 +126,7 @@ public final class PickleServer implements Closeable {
         }
         closeQuietly(serverSocket);
         joinQuietly(acceptor, config.shutdownTimeout);
-        connections.forEach(Connection::close);
+        connections.forEach(Connection::abort);
         executor.shutdown();
         awaitHandlers();
         // An executor counts a task as done a moment before its thread ends; join so close() means ended.
@@ -230,7 +230,7 @@ public final class PickleServer implements Closeable {
             return true;
         } catch (IOException e) {
             LOG.log(Level.INFO, "closing connection from {0}: broadcast failed: {1}", peer.pythonAddress(), e);
-            peer.close();
+            peer.abort();
             return false;
         }
     }
