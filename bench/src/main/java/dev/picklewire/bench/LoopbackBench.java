@@ -1,8 +1,6 @@
 package dev.picklewire.bench;
 
 import dev.picklewire.Pickler;
-import dev.picklewire.Unpickler;
-import dev.picklewire.net.FrameReader;
 import dev.picklewire.net.Framing;
 import dev.picklewire.net.PickleClient;
 import dev.picklewire.net.PickleServer;
@@ -33,10 +31,10 @@ import java.util.Random;
  *
  * <p>Scenarios:
  * <ul>
- * <li>{@code pw-tutorial}: a {@link PickleServer} handler {@code send}s the tutorial dict N times; a
+ * <li>{@code pw-tutorial}: a {@link PickleServer} handler {@code write}s the tutorial dict N times back to back
+ *     (queued in the connection's buffer, which leaves whenever it fills) and flushes once at the end; a
  *     {@link PickleClient} {@code receive}s (and so unpickles) each one. Messages per second.
- * <li>{@code pw-tutorial-buffered}: the same codec and framing on a plain socket with buffered streams and no
- *     flush per message: what the codec and framing could do without a system call per message.
+ * <li>{@code pw-tutorial-send}: the same with {@code send} per message (a flush, so a system call, each).
  * <li>{@code raw-tutorial}: CPython's 43-byte frame written N times through a buffered stream and read back
  *     header and payload, nothing decoded: the small-message physical limit.
  * <li>{@code pw-bytes100m}: the server sends a 100,000,000-byte {@code bytes} pickled at protocol 5; the client
@@ -70,7 +68,7 @@ public final class LoopbackBench {
             }
         }
         if (scenarios.isEmpty()) {
-            scenarios = List.of("raw-tutorial", "pw-tutorial", "pw-tutorial-buffered", "raw-bytes100m", "pw-bytes100m");
+            scenarios = List.of("raw-tutorial", "pw-tutorial", "pw-tutorial-send", "raw-bytes100m", "pw-bytes100m");
         }
         for (String scenario : scenarios) {
             bench.run(scenario);
@@ -95,8 +93,8 @@ public final class LoopbackBench {
     private double run(String scenario, boolean big) throws Exception {
         long start = System.nanoTime();
         long units = switch (scenario) {
-            case "pw-tutorial" -> pwTutorial();
-            case "pw-tutorial-buffered" -> pwTutorialBuffered();
+            case "pw-tutorial" -> pwTutorial(false);
+            case "pw-tutorial-send" -> pwTutorial(true);
             case "raw-tutorial" -> rawTutorial();
             case "pw-bytes100m" -> pwBytes();
             case "raw-bytes100m" -> rawBytes();
@@ -113,13 +111,18 @@ public final class LoopbackBench {
         return value;
     }
 
-    private long pwTutorial() throws Exception {
+    private long pwTutorial(boolean flushEach) throws Exception {
         Map<Integer, String> value = tutorialValue();
         int n = messages;
         try (PickleServer server = PickleServer.builder().port(0).handler(c -> {
             for (int i = 0; i < n; i++) {
-                c.send(value);
+                if (flushEach) {
+                    c.send(value);
+                } else {
+                    c.write(value);
+                }
             }
+            c.flush();
         }).start(); PickleClient client = PickleClient.connect("127.0.0.1", server.port())) {
             long received = 0;
             while (client.receive() != null) {
@@ -127,31 +130,6 @@ public final class LoopbackBench {
             }
             return check(received, n);
         }
-    }
-
-    private long pwTutorialBuffered() throws Exception {
-        Map<Integer, String> value = tutorialValue();
-        Framing framing = Framing.defaults();
-        Pickler pickler = Pickler.defaults();
-        Unpickler unpickler = Unpickler.defaults();
-        int n = messages;
-        return pump(out -> {
-            OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-            for (int i = 0; i < n; i++) {
-                byte[] payload = pickler.dumps(value);
-                buffered.write(framing.header(payload.length));
-                buffered.write(payload);
-            }
-            buffered.flush();
-        }, in -> {
-            FrameReader reader = new FrameReader(new BufferedInputStream(in, 1 << 16), framing);
-            long received = 0;
-            for (byte[] payload; (payload = reader.readFrame()) != null; ) {
-                unpickler.loads(payload);
-                received++;
-            }
-            return check(received, n);
-        });
     }
 
     private long rawTutorial() throws Exception {

@@ -30,6 +30,8 @@ import java.util.Objects;
 final class BufferedFrameReader {
     /** What {@link #readObject} returns at a clean end (a received None is null). */
     static final Object END = new Object();
+    /** Far above any frame (at most 2^31 bytes), far enough below Long.MAX_VALUE that offset sums cannot overflow. */
+    private static final long UNBOUNDED_INPUT = 1L << 62;
 
     private final InputStream in;
     private final Framing framing;
@@ -67,11 +69,12 @@ final class BufferedFrameReader {
 
     /**
      * The next frame's payload unpickled, or {@link #END} at a clean end. A frame that fits the buffer is
-     * decoded in place; a longer one through a stream bounded to it, and whatever the pickle leaves after
-     * STOP is skipped, as {@code loads} ignores it. Either way the whole frame is consumed before this returns
-     * or throws a {@link PickleException}, so the next frame can still be read.
+     * decoded in place with {@code unpickler}; a longer one with {@code streamUnpickler} (the same settings
+     * without the stream input limit: see {@link #forFrames}) through a stream bounded to the frame, and
+     * whatever the pickle leaves after STOP is skipped, as {@code loads} ignores it. Either way the whole frame
+     * is consumed before this returns or throws a {@link PickleException}, so the next frame can still be read.
      */
-    Object readObject(Unpickler unpickler) throws IOException {
+    Object readObject(Unpickler unpickler, Unpickler streamUnpickler) throws IOException {
         int length = nextHeader();
         if (length < 0) {
             return END;
@@ -84,9 +87,29 @@ final class BufferedFrameReader {
             // The bytes stay in buf until the next read, which cannot happen before loads returns.
             return unpickler.loads(buf, at, length);
         }
-        Object value = loadLongPayload(unpickler, length);
+        Object value = loadLongPayload(streamUnpickler, length);
         endFrame(length);
         return value;
+    }
+
+    /**
+     * {@code unpickler} for reading a frame's payload as a stream. Its settings all stay, except the input
+     * limit: {@code loads(payload)} bounds a pickle by the array it reads (here the frame, already accepted by
+     * {@link Framing#maxFrameSize()}), while a stream reader applies {@link dev.picklewire.Limits#maxInputBytes()}.
+     * Lifting that limit makes the stream read of a frame fail and succeed exactly where {@code loads} of the
+     * same bytes does: a length declared past the frame's end reads to the end of the frame and fails as
+     * truncated, and the reader's buffer still grows only with the bytes that actually arrive.
+     */
+    static Unpickler forFrames(Unpickler unpickler) {
+        Unpickler.Builder b = Unpickler.builder()
+                .limits(unpickler.limits().toBuilder().maxInputBytes(UNBOUNDED_INPUT).build())
+                .registry(unpickler.registry())
+                .strict(unpickler.strict())
+                .persistentLoad(unpickler.persistentLoad())
+                .encoding(unpickler.encoding())
+                .fixImports(unpickler.fixImports());
+        unpickler.allowedGlobals().forEach(g -> b.allowGlobal(g.module(), g.name()));
+        return b.build();
     }
 
     /** How many frames have been read whole. */

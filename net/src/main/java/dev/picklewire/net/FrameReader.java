@@ -48,7 +48,7 @@ public final class FrameReader {
         }
     }
 
-    private static final Pacer NO_PACER = new Pacer() {
+    static final Pacer NO_PACER = new Pacer() {
         @Override
         public boolean beforeRead(boolean inFrame, long frameStartNanos) {
             return true;

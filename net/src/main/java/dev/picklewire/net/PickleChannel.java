@@ -30,6 +30,7 @@ final class PickleChannel {
     private final FrameWriter writer;
     private final Pickler pickler;
     private final Unpickler unpickler;
+    private final Unpickler frameStreamUnpickler;
     /** A lock rather than synchronized: a virtual thread blocked in a read must not pin its carrier (21-23). */
     private final ReentrantLock readLock = new ReentrantLock();
     private volatile boolean closed;
@@ -42,6 +43,7 @@ final class PickleChannel {
         this.writer = new FrameWriter(socket.getOutputStream(), settings.framing, BUFFER_SIZE);
         this.pickler = settings.pickler;
         this.unpickler = settings.unpickler;
+        this.frameStreamUnpickler = settings.frameStreamUnpickler();
     }
 
     void send(Object value) throws IOException {
@@ -77,7 +79,7 @@ final class PickleChannel {
     Object receiveOrEnd() throws IOException {
         readLock.lock();
         try {
-            return reader.readObject(unpickler);
+            return reader.readObject(unpickler, frameStreamUnpickler);
         } finally {
             readLock.unlock();
         }
@@ -140,6 +142,8 @@ final class PickleChannel {
         private Framing framing = Framing.defaults();
         private Pickler pickler = Pickler.defaults();
         private Unpickler unpickler = Unpickler.defaults();
+        /** Derived from unpickler once per builder setting, not per connection. */
+        private Unpickler frameStreamUnpickler;
 
         void framing(Framing framing) {
             this.framing = Objects.requireNonNull(framing, "framing");
@@ -151,6 +155,17 @@ final class PickleChannel {
 
         void unpickler(Unpickler unpickler) {
             this.unpickler = Objects.requireNonNull(unpickler, "unpickler");
+            this.frameStreamUnpickler = null;
+        }
+
+        Unpickler frameStreamUnpickler() {
+            Unpickler u = frameStreamUnpickler;
+            if (u == null) {
+                // A benign race: two connections may both derive it; the results are equivalent.
+                u = BufferedFrameReader.forFrames(unpickler);
+                frameStreamUnpickler = u;
+            }
+            return u;
         }
 
         Settings copy() {
@@ -158,6 +173,7 @@ final class PickleChannel {
             s.framing = framing;
             s.pickler = pickler;
             s.unpickler = unpickler;
+            s.frameStreamUnpickler = frameStreamUnpickler;
             return s;
         }
 
