@@ -1,5 +1,6 @@
 package dev.picklewire.net;
 
+import dev.picklewire.Pickled;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,6 +49,7 @@ public final class FrameWriter implements Flushable {
     private int count;
     /** A lock, not synchronized: close() must be able to see that a writer is blocked and not wait for it. */
     private final ReentrantLock lock = new ReentrantLock();
+    private final Sink sink = new Sink();
 
     public FrameWriter(OutputStream out, Framing framing) {
         this(out, framing, DEFAULT_BUFFER_SIZE);
@@ -70,7 +72,24 @@ public final class FrameWriter implements Flushable {
         Objects.checkFromIndexSize(off, len, payload.length);
         lock.lock();
         try {
-            put(payload, off, len);
+            putHeader(len);
+            append(payload, off, len);
+            drain();
+            out.flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes {@code pickle} as one frame and flushes. Its large payloads go from the arrays they are in to
+     * the stream, uncopied (see {@link Pickled} for why they must not change meanwhile).
+     */
+    public void writeFrame(Pickled pickle) throws IOException {
+        lock.lock();
+        try {
+            putHeader(pickle.length());
+            pickle.writeTo(sink);
             drain();
             out.flush();
         } finally {
@@ -88,7 +107,22 @@ public final class FrameWriter implements Flushable {
         Objects.checkFromIndexSize(off, len, payload.length);
         lock.lock();
         try {
-            put(payload, off, len);
+            putHeader(len);
+            append(payload, off, len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues {@code pickle} as one frame. It is copied into the buffer (or, for large payloads, written out)
+     * before this returns, so the value may change afterwards.
+     */
+    public void write(Pickled pickle) throws IOException {
+        lock.lock();
+        try {
+            putHeader(pickle.length());
+            pickle.writeTo(sink);
         } finally {
             lock.unlock();
         }
@@ -123,37 +157,59 @@ public final class FrameWriter implements Flushable {
         }
     }
 
-    /** Queues one frame; the caller holds the lock. The header is checked before any byte moves. */
-    private void put(byte[] payload, int off, int len) throws IOException {
+    /**
+     * Puts the header of a frame of {@code length} bytes into the buffer; the caller holds the lock. The
+     * length is checked before any byte moves. A frame that would not fit in the room left but fits in an
+     * empty buffer makes the queued frames leave first, so it goes out whole, header included, in one write.
+     */
+    private void putHeader(long length) throws IOException {
+        framing.checkEncodable(length);
         int h = framing.headerSize();
-        int frame = h + len; // len <= Integer.MAX_VALUE - 8 is not guaranteed: the header check comes first
-        if (h > buf.length - count) {
+        long room = buf.length - count;
+        if (h + length > room && (h + length <= buf.length || h > room)) {
             drain();
         }
-        framing.putHeader(len, buf, count);
-        if (len <= buf.length - count - h) {
-            count += h;
-            System.arraycopy(payload, off, buf, count, len);
+        framing.putHeader(length, buf, count);
+        count += h;
+    }
+
+    /** Payload bytes after their header: copied while they fit, written from place when a buffer or more. */
+    private void append(byte[] b, int off, int len) throws IOException {
+        int room = buf.length - count;
+        if (len <= room) {
+            System.arraycopy(b, off, buf, count, len);
             count += len;
-        } else if (frame <= buf.length && frame > 0) {
-            // Fits in an empty buffer: send what is queued, then copy (the header is rewritten at 0).
-            drain();
-            framing.putHeader(len, buf, 0);
-            System.arraycopy(payload, off, buf, h, len);
-            count = frame;
+            return;
+        }
+        // The header and the first payload bytes leave together; the rest does not wait behind a copy.
+        System.arraycopy(b, off, buf, count, room);
+        count += room;
+        drain();
+        off += room;
+        len -= room;
+        if (len >= buf.length) {
+            out.write(b, off, len);
         } else {
-            putLarge(payload, off, len, h);
+            System.arraycopy(b, off, buf, 0, len);
+            count = len;
         }
     }
 
-    /** A payload bigger than the room left: header and first bytes in the buffer, the rest written from place. */
-    private void putLarge(byte[] payload, int off, int len, int h) throws IOException {
-        count += h;
-        int head = buf.length - count;
-        System.arraycopy(payload, off, buf, count, head);
-        count += head;
-        drain();
-        out.write(payload, off + head, len - head);
+    /** Where {@link Pickled#writeTo} puts a pickle's pieces: the buffer, through {@link #append}. */
+    private final class Sink extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            if (count == buf.length) {
+                drain();
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            append(b, off, len);
+        }
     }
 
     private void drain() throws IOException {

@@ -1,6 +1,5 @@
 package dev.picklewire.net;
 
-import java.util.Arrays;
 
 /**
  * The tutorial's length-prefixed framing, as settings and the header codec: bytes in, frames out, nothing
@@ -107,19 +106,26 @@ public final class Framing {
      * Writes the canonical header for {@code length} into {@code out[off, off + headerSize)} without
      * allocating (the send path calls it once per message); refuses a length the header cannot hold.
      */
-    void putHeader(int length, byte[] out, int off) throws FrameTooLargeException {
-        if (length < 0 || length > maxEncodableLength) {
-            throw lengthDoesNotFit(length);
-        }
+    void putHeader(long length, byte[] out, int off) throws FrameTooLargeException {
+        checkEncodable(length);
         int digits = 1;
-        for (int v = length; v >= 10; v /= 10) {
+        for (long v = length; v >= 10; v /= 10) {
             digits++;
         }
-        Arrays.fill(out, off + digits, off + headerSize, (byte) ' ');
-        int v = length;
+        for (int i = off + digits; i < off + headerSize; i++) {
+            out[i] = ' ';
+        }
+        long v = length;
         for (int i = off + digits - 1; i >= off; i--) {
             out[i] = (byte) ('0' + v % 10);
             v /= 10;
+        }
+    }
+
+    /** Refuses a payload length the header cannot hold, before anything is written. */
+    void checkEncodable(long length) throws FrameTooLargeException {
+        if (length < 0 || length > maxEncodableLength) {
+            throw lengthDoesNotFit(length);
         }
     }
 
@@ -176,7 +182,7 @@ public final class Framing {
                 + maxFrameSize + " (raise it with Framing.Builder.maxFrameSize)", frameNumber, offset);
     }
 
-    private FrameTooLargeException lengthDoesNotFit(int length) {
+    private FrameTooLargeException lengthDoesNotFit(long length) {
         return new FrameTooLargeException("cannot frame " + length + " bytes: the length does not fit in a "
                 + headerSize + "-byte header (most is " + maxEncodableLength + ")", 0, -1);
     }

@@ -1,5 +1,6 @@
 package dev.picklewire.net;
 
+import dev.picklewire.Pickled;
 import dev.picklewire.Pickler;
 import dev.picklewire.Unpickler;
 import java.io.IOException;
@@ -46,8 +47,11 @@ final class PickleChannel {
         this.frameStreamUnpickler = settings.frameStreamUnpickler();
     }
 
+    /** Pickled, not dumped: a large payload then goes from the caller's array to the socket, uncopied. */
     void send(Object value) throws IOException {
-        sendFrame(pickler.dumps(value));
+        Pickled pickle = pickler.pickle(value);
+        checkOpen();
+        writer.writeFrame(pickle);
     }
 
     void sendFrame(byte[] payload) throws IOException {
@@ -56,7 +60,9 @@ final class PickleChannel {
     }
 
     void write(Object value) throws IOException {
-        writeFrame(pickler.dumps(value));
+        Pickled pickle = pickler.pickle(value);
+        checkOpen();
+        writer.write(pickle);
     }
 
     void writeFrame(byte[] payload) throws IOException {

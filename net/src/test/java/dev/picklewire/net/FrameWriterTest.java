@@ -105,6 +105,25 @@ class FrameWriterTest {
     }
 
     @Test
+    void aPickledFrameIsTheSameBytesAsItsDumpsWithTheLargePayloadWrittenFromPlace() throws Exception {
+        byte[] big = FrameFixtures.payloads(1_000_000).get(0);
+        dev.picklewire.Pickler pickler = dev.picklewire.Pickler.builder().protocol(5).build();
+        for (Object value : List.of(big, java.util.Map.of(1, "hi", 2, "there"), List.of(big, "x", big))) {
+            Recording out = new Recording();
+            FrameWriter writer = new FrameWriter(out, Framing.defaults(), 4096);
+            writer.write(pickler.pickle("before"));
+            writer.writeFrame(pickler.pickle(value));
+            writer.write(pickler.pickle("after"));
+            writer.flush();
+            assertThat(out.bytes.toByteArray()).isEqualTo(expected(List.of(pickler.dumps("before"),
+                    pickler.dumps(value), pickler.dumps("after"))));
+            if (value == big) {
+                assertThat(out.writes).anyMatch(w -> w > 990_000); // the payload's tail, from the caller's array
+            }
+        }
+    }
+
+    @Test
     void aLengthTheHeaderCannotHoldIsRefusedAndNothingIsQueued() throws Exception {
         Recording out = new Recording();
         FrameWriter writer = new FrameWriter(out, Framing.builder().headerSize(2).build());
