@@ -78,19 +78,28 @@ public final class LoopbackBench {
     private void run(String scenario) throws Exception {
         boolean big = scenario.endsWith("bytes100m");
         double[] rates = new double[repeats];
-        run(scenario, big); // warm-up, not counted
+        double[] cpu = new double[repeats];
+        run(scenario, big, new double[1], 0); // warm-up, not counted
         for (int r = 0; r < repeats; r++) {
-            rates[r] = run(scenario, big);
+            rates[r] = run(scenario, big, cpu, r);
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf("{\"scenario\": \"%s\", \"java\": \"%s\", \"unit\": \"%s\", \"median\": %.1f, \"runs\": %s}%n",
+        double[] cpuSorted = cpu.clone();
+        Arrays.sort(cpuSorted);
+        System.out.printf("{\"scenario\": \"%s\", \"java\": \"%s\", \"unit\": \"%s\", \"median\": %.1f, \"runs\": %s, "
+                + "\"cpu_unit\": \"%s\", \"cpu_median\": %.3f}%n",
                 scenario, System.getProperty("java.version"), big ? "MB/s" : "msgs/s", sorted[repeats / 2],
-                Arrays.toString(rates));
+                Arrays.toString(rates), big ? "cpu ms per 100 MB" : "cpu ns per msg", cpuSorted[repeats / 2]);
     }
 
-    /** One repeat: messages per second, or payload MB/s for the 100 MB scenarios. */
-    private double run(String scenario, boolean big) throws Exception {
+    /**
+     * One repeat: messages per second, or payload MB/s for the 100 MB scenarios. Also records the process's
+     * CPU time per unit (both sides together) into {@code cpu[r]}: on a shared machine wall-clock rates swing
+     * with the load, while CPU time per message moves much less, so A/B comparisons can lean on it.
+     */
+    private double run(String scenario, boolean big, double[] cpu, int r) throws Exception {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long units = switch (scenario) {
             case "pw-tutorial" -> pwTutorial(false);
@@ -101,7 +110,15 @@ public final class LoopbackBench {
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuNanos = processCpuNanos() - cpuStart;
+        cpu[r] = big ? cpuNanos / 1e6 / (units / (double) BIG) : cpuNanos / units;
         return big ? units / seconds / 1e6 : units / seconds;
+    }
+
+    /** CPU time of the whole process (every thread, GC included), or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static Map<Integer, String> tutorialValue() {

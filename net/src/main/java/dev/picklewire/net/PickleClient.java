@@ -127,8 +127,9 @@ public final class PickleClient implements Closeable, Iterable<Object> {
     /**
      * Sends what {@link #write} queued, then closes the socket; idempotent. If another thread is inside a
      * write or flush at that moment (perhaps blocked on a server that does not read), the queued frames are
-     * dropped rather than waited for, and that thread's call fails. The socket is closed even when the final
-     * flush fails; that failure is then thrown.
+     * dropped rather than waited for, and that thread's call fails. Like a send, the final flush waits while
+     * the server does not read and the system's socket buffer is full. The socket is closed even when the
+     * final flush fails; that failure is then thrown.
      */
     @Override
     public void close() throws IOException {

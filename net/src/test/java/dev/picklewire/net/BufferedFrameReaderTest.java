@@ -135,6 +135,42 @@ class BufferedFrameReaderTest {
         }
     }
 
+    @Test
+    void mutatedStreamsEndAsFrameReaderEndsThem() throws Exception {
+        long seed = new Random().nextLong();
+        System.out.println("BufferedFrameReaderTest seed=" + seed);
+        Random random = new Random(seed);
+        byte[] good = FrameFixtures.stream(FrameFixtures.payloads(3, 33, 0, 200, 5000, 1, 70_000, 12));
+        for (int run = 0; run < 2000; run++) {
+            byte[] input = good.clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(input.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> input[at] = (byte) random.nextInt(256);
+                    case 1 -> input[at] = (byte) "0123456789 +-_\t".charAt(random.nextInt(15));
+                    default -> input = Arrays.copyOf(input, at);
+                }
+            }
+            byte[] in = input;
+            long chunkSeed = random.nextLong();
+            int bufferSize = 10 + random.nextInt(100_000);
+            String expected = outcome(() -> readAllFrames(new FrameReader(
+                    ChunkedInputStream.random(in, new Random(chunkSeed), 5000), Framing.defaults())));
+            String got = outcome(() -> readAll(reader(ChunkedInputStream.random(in, new Random(chunkSeed), 5000),
+                    bufferSize)));
+            assertThat(got).as("seed %d run %d buffer %d", seed, run, bufferSize).isEqualTo(expected);
+        }
+    }
+
+    private static List<byte[]> readAllFrames(FrameReader reader) throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        for (byte[] p; (p = reader.readFrame()) != null; ) {
+            frames.add(p);
+        }
+        return frames;
+    }
+
     private interface Reading {
         List<byte[]> run() throws IOException;
     }
