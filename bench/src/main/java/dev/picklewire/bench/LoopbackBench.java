@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,7 +24,9 @@ import java.util.Random;
 
 /**
  * End-to-end loopback throughput over one TCP connection on 127.0.0.1: a sender writing back to back, a
- * receiver decoding every message. Prints one JSON object per scenario with every repeat and the median.
+ * receiver decoding every message. Prints one JSON object per scenario with every repeat and the median, and
+ * the median CPU time of the whole process per message ({@code cpu_unit} "cpu ns per msg") or per 100 MB
+ * ("cpu ms per 100 MB"), both sides and GC together: on a shared machine that figure is steadier than the rate.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.picklewire.bench.LoopbackBench [SCENARIO...] [--repeats N]
@@ -37,8 +41,9 @@ import java.util.Random;
  * <li>{@code pw-tutorial-send}: the same with {@code send} per message (a flush, so a system call, each).
  * <li>{@code raw-tutorial}: CPython's 43-byte frame written N times through a buffered stream and read back
  *     header and payload, nothing decoded: the small-message physical limit.
- * <li>{@code pw-bytes100m}: the server sends a 100,000,000-byte {@code bytes} pickled at protocol 5; the client
- *     receives and unpickles it. MB/s of payload.
+ * <li>{@code pw-bytes100m}: the server {@code send}s a 100,000,000-byte {@code bytes} pickled at protocol 5
+ *     (header from the pickle's length, then the payload from the caller's array); the client receives and
+ *     unpickles it (from the socket as it arrives). MB/s of payload.
  * <li>{@code raw-bytes100m}: a raw Java socket pump of the same 100 MB (one write, 1 MiB reads): the bulk
  *     physical limit.
  * </ul>
@@ -117,7 +122,7 @@ public final class LoopbackBench {
 
     /** CPU time of the whole process (every thread, GC included), or 0 where the JVM does not say. */
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 

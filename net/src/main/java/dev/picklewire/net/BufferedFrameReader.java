@@ -159,7 +159,8 @@ final class BufferedFrameReader {
         payload.append(buf, pos, lim - pos);
         pos = lim;
         while (payload.size() < length) {
-            int n = readSocket(payload.array(), payload.size(), Math.min(payload.room(), length - payload.size()), true);
+            int want = Math.min(payload.room(), length - payload.size());
+            int n = readSocket(payload.array(), payload.size(), want, true);
             if (n < 0) {
                 throw truncated("inside the payload after " + payload.size() + " of " + length + " bytes");
             }

@@ -220,6 +220,29 @@ class BufferedFrameReaderTest {
     }
 
     @Test
+    void theFrameStreamUnpicklerKeepsEverySettingButTheInputLimit() throws Exception {
+        java.util.function.Function<Object, Object> persistent = id -> id;
+        Unpickler configured = Unpickler.builder().strict(true).allowGlobal("m", "n").encoding("latin1")
+                .fixImports(false).persistentLoad(persistent)
+                .limits(Limits.builder().maxDepth(7).maxMemo(9).maxInputBytes(1000).build()).build();
+        Unpickler derived = BufferedFrameReader.forFrames(configured);
+        assertThat(derived.limits().maxInputBytes()).isGreaterThan(Integer.MAX_VALUE);
+        assertThat(derived.limits().toBuilder().maxInputBytes(1000).build().toString())
+                .isEqualTo(configured.limits().toString());
+        // Every other field, by reflection, so a setting added to Unpickler later cannot be silently dropped.
+        int compared = 0;
+        for (java.lang.reflect.Field f : Unpickler.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getName().equals("limits")) {
+                continue;
+            }
+            f.setAccessible(true);
+            assertThat(f.get(derived)).as(f.getName()).isEqualTo(f.get(configured));
+            compared++;
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
     void aBadPickleInABigFrameFailsAsLoadsAndTheNextFrameIsStillRead() throws Exception {
         byte[] pickle = Pickler.builder().protocol(5).build().dumps(new byte[200_000]);
         // Cut short inside its BINBYTES8 argument, then padded with junk that is not part of it.
