@@ -113,8 +113,9 @@ public final class PickleServer implements Closeable {
     }
 
     /**
-     * Stops accepting, closes every connection, and waits up to the shutdown timeout for the handlers to end.
-     * Idempotent.
+     * Stops accepting, closes every connection at once (frames a handler queued with {@code write} and has not
+     * flushed are dropped: a peer that does not read must not hold up the shutdown), and waits up to the
+     * shutdown timeout for the handlers to end. Idempotent.
      */
     @Override
     public void close() {
