@@ -29,6 +29,8 @@ TAG=${TAG:-}
 SKIP=${SKIP:-}
 PAYLOADS=${PAYLOADS:-}
 LOOP_MESSAGES=${LOOP_MESSAGES:-1000000}
+# send() flushes (a system call) per message: fewer messages keep that row's run time in line with the others.
+LOOP_SEND_MESSAGES=${LOOP_SEND_MESSAGES:-200000}
 PY_MESSAGES=${PY_MESSAGES:-200000}
 LOOP_REPEATS=${LOOP_REPEATS:-5}
 export PICKLEWIRE_PAYLOADS=${PICKLEWIRE_PAYLOADS:-$PWD/bench/target/payloads}
@@ -82,8 +84,13 @@ if ! skip loopback; then
   for j in $JVMS; do
     v=$(jvm_name "$j")
     log "loopback on java $v"
-    "$j" $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.LoopbackBench --repeats "$LOOP_REPEATS" \
-      --messages "$LOOP_MESSAGES" > "$RESULTS/loopback-java$v.jsonl" || log "loopback on $v failed"
+    # Rows: raw-tutorial (the physical limit for 43-byte frames), pw-tutorial (write back to back, one flush),
+    # pw-tutorial-send (send per message), raw-bytes100m and pw-bytes100m; JSON lines with a cpu_median too.
+    "$j" $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.LoopbackBench raw-tutorial pw-tutorial raw-bytes100m \
+      pw-bytes100m --repeats "$LOOP_REPEATS" --messages "$LOOP_MESSAGES" > "$RESULTS/loopback-java$v.jsonl" \
+      || log "loopback on $v failed"
+    "$j" $JVM_FLAGS -cp "$JAR" dev.picklewire.bench.LoopbackBench pw-tutorial-send --repeats "$LOOP_REPEATS" \
+      --messages "$LOOP_SEND_MESSAGES" >> "$RESULTS/loopback-java$v.jsonl" || log "loopback send on $v failed"
   done
 fi
 if ! skip loopback && ! skip pyloop; then

@@ -59,6 +59,15 @@ public final class Pickler {
     }
 
     /**
+     * Like {@link #dumps(Object)}, but the large payloads (those CPython writes outside FRAMEs: bytes, bytearray
+     * and buffers of 64 KiB or more) are held by reference, not copied: see {@link Pickled} for the ownership
+     * rule. For callers that need the length before the bytes, or want to write a big payload without a copy.
+     */
+    public Pickled pickle(Object value) {
+        return new Pickled(new PickleWriter(this, null).writeSegmented(value));
+    }
+
+    /**
      * Pickles with protocol 5's out-of-band buffers: each {@link PyPickleBuffer} met is offered to
      * {@code bufferCallback}; where it returns false the buffer goes out of band (NEXT_BUFFER) and the caller
      * sends it separately, where true it is written in band, as CPython's {@code buffer_callback}.
@@ -67,8 +76,13 @@ public final class Pickler {
         return new PickleWriter(this, bufferCallback).write(value);
     }
 
+    /**
+     * Writes the pickle of {@code value} to {@code out}; large payloads go straight from their arrays, uncopied.
+     * Does not flush or close {@code out}.
+     */
     public void dump(Object value, OutputStream out) throws IOException {
-        Objects.requireNonNull(out, "out").write(dumps(value));
+        Objects.requireNonNull(out, "out");
+        new PickleWriter(this, null).writeSegmented(value).writeTo(out);
     }
 
     public int protocol() {

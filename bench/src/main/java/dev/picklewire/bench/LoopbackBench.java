@@ -1,8 +1,6 @@
 package dev.picklewire.bench;
 
 import dev.picklewire.Pickler;
-import dev.picklewire.Unpickler;
-import dev.picklewire.net.FrameReader;
 import dev.picklewire.net.Framing;
 import dev.picklewire.net.PickleClient;
 import dev.picklewire.net.PickleServer;
@@ -12,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,7 +24,9 @@ import java.util.Random;
 
 /**
  * End-to-end loopback throughput over one TCP connection on 127.0.0.1: a sender writing back to back, a
- * receiver decoding every message. Prints one JSON object per scenario with every repeat and the median.
+ * receiver decoding every message. Prints one JSON object per scenario with every repeat and the median, and
+ * the median CPU time of the whole process per message ({@code cpu_unit} "cpu ns per msg") or per 100 MB
+ * ("cpu ms per 100 MB"), both sides and GC together: on a shared machine that figure is steadier than the rate.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.picklewire.bench.LoopbackBench [SCENARIO...] [--repeats N]
@@ -33,14 +35,15 @@ import java.util.Random;
  *
  * <p>Scenarios:
  * <ul>
- * <li>{@code pw-tutorial}: a {@link PickleServer} handler {@code send}s the tutorial dict N times; a
+ * <li>{@code pw-tutorial}: a {@link PickleServer} handler {@code write}s the tutorial dict N times back to back
+ *     (queued in the connection's buffer, which leaves whenever it fills) and flushes once at the end; a
  *     {@link PickleClient} {@code receive}s (and so unpickles) each one. Messages per second.
- * <li>{@code pw-tutorial-buffered}: the same codec and framing on a plain socket with buffered streams and no
- *     flush per message: what the codec and framing could do without a system call per message.
+ * <li>{@code pw-tutorial-send}: the same with {@code send} per message (a flush, so a system call, each).
  * <li>{@code raw-tutorial}: CPython's 43-byte frame written N times through a buffered stream and read back
  *     header and payload, nothing decoded: the small-message physical limit.
- * <li>{@code pw-bytes100m}: the server sends a 100,000,000-byte {@code bytes} pickled at protocol 5; the client
- *     receives and unpickles it. MB/s of payload.
+ * <li>{@code pw-bytes100m}: the server {@code send}s a 100,000,000-byte {@code bytes} pickled at protocol 5
+ *     (header from the pickle's length, then the payload from the caller's array); the client receives and
+ *     unpickles it (from the socket as it arrives). MB/s of payload.
  * <li>{@code raw-bytes100m}: a raw Java socket pump of the same 100 MB (one write, 1 MiB reads): the bulk
  *     physical limit.
  * </ul>
@@ -70,7 +73,7 @@ public final class LoopbackBench {
             }
         }
         if (scenarios.isEmpty()) {
-            scenarios = List.of("raw-tutorial", "pw-tutorial", "pw-tutorial-buffered", "raw-bytes100m", "pw-bytes100m");
+            scenarios = List.of("raw-tutorial", "pw-tutorial", "pw-tutorial-send", "raw-bytes100m", "pw-bytes100m");
         }
         for (String scenario : scenarios) {
             bench.run(scenario);
@@ -80,30 +83,47 @@ public final class LoopbackBench {
     private void run(String scenario) throws Exception {
         boolean big = scenario.endsWith("bytes100m");
         double[] rates = new double[repeats];
-        run(scenario, big); // warm-up, not counted
+        double[] cpu = new double[repeats];
+        run(scenario, big, new double[1], 0); // warm-up, not counted
         for (int r = 0; r < repeats; r++) {
-            rates[r] = run(scenario, big);
+            rates[r] = run(scenario, big, cpu, r);
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf("{\"scenario\": \"%s\", \"java\": \"%s\", \"unit\": \"%s\", \"median\": %.1f, \"runs\": %s}%n",
+        double[] cpuSorted = cpu.clone();
+        Arrays.sort(cpuSorted);
+        System.out.printf("{\"scenario\": \"%s\", \"java\": \"%s\", \"unit\": \"%s\", \"median\": %.1f, \"runs\": %s, "
+                + "\"cpu_unit\": \"%s\", \"cpu_median\": %.3f}%n",
                 scenario, System.getProperty("java.version"), big ? "MB/s" : "msgs/s", sorted[repeats / 2],
-                Arrays.toString(rates));
+                Arrays.toString(rates), big ? "cpu ms per 100 MB" : "cpu ns per msg", cpuSorted[repeats / 2]);
     }
 
-    /** One repeat: messages per second, or payload MB/s for the 100 MB scenarios. */
-    private double run(String scenario, boolean big) throws Exception {
+    /**
+     * One repeat: messages per second, or payload MB/s for the 100 MB scenarios. Also records the process's
+     * CPU time per unit (both sides together) into {@code cpu[r]}: on a shared machine wall-clock rates swing
+     * with the load, while CPU time per message moves much less, so A/B comparisons can lean on it.
+     */
+    private double run(String scenario, boolean big, double[] cpu, int r) throws Exception {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long units = switch (scenario) {
-            case "pw-tutorial" -> pwTutorial();
-            case "pw-tutorial-buffered" -> pwTutorialBuffered();
+            case "pw-tutorial" -> pwTutorial(false);
+            case "pw-tutorial-send" -> pwTutorial(true);
             case "raw-tutorial" -> rawTutorial();
             case "pw-bytes100m" -> pwBytes();
             case "raw-bytes100m" -> rawBytes();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuNanos = processCpuNanos() - cpuStart;
+        cpu[r] = big ? cpuNanos / 1e6 / (units / (double) BIG) : cpuNanos / units;
         return big ? units / seconds / 1e6 : units / seconds;
+    }
+
+    /** CPU time of the whole process (every thread, GC included), or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static Map<Integer, String> tutorialValue() {
@@ -113,13 +133,18 @@ public final class LoopbackBench {
         return value;
     }
 
-    private long pwTutorial() throws Exception {
+    private long pwTutorial(boolean flushEach) throws Exception {
         Map<Integer, String> value = tutorialValue();
         int n = messages;
         try (PickleServer server = PickleServer.builder().port(0).handler(c -> {
             for (int i = 0; i < n; i++) {
-                c.send(value);
+                if (flushEach) {
+                    c.send(value);
+                } else {
+                    c.write(value);
+                }
             }
+            c.flush();
         }).start(); PickleClient client = PickleClient.connect("127.0.0.1", server.port())) {
             long received = 0;
             while (client.receive() != null) {
@@ -127,31 +152,6 @@ public final class LoopbackBench {
             }
             return check(received, n);
         }
-    }
-
-    private long pwTutorialBuffered() throws Exception {
-        Map<Integer, String> value = tutorialValue();
-        Framing framing = Framing.defaults();
-        Pickler pickler = Pickler.defaults();
-        Unpickler unpickler = Unpickler.defaults();
-        int n = messages;
-        return pump(out -> {
-            OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-            for (int i = 0; i < n; i++) {
-                byte[] payload = pickler.dumps(value);
-                buffered.write(framing.header(payload.length));
-                buffered.write(payload);
-            }
-            buffered.flush();
-        }, in -> {
-            FrameReader reader = new FrameReader(new BufferedInputStream(in, 1 << 16), framing);
-            long received = 0;
-            for (byte[] payload; (payload = reader.readFrame()) != null; ) {
-                unpickler.loads(payload);
-                received++;
-            }
-            return check(received, n);
-        });
     }
 
     private long rawTutorial() throws Exception {

@@ -20,8 +20,13 @@ import java.util.List;
  * };
  * }</pre>
  *
+ * <p>Sending: {@code send} writes one frame and flushes; {@code write} queues it in the connection's buffer
+ * and {@link #flush()} (or any later send, or the close when the handler returns) pushes it out, so a handler
+ * streaming many small messages makes one system call per buffer, not per message.
+ *
  * <p>Thread-safety: receive only from the handler's thread. Sending is safe from any thread (other
- * connections' handlers broadcast to this one): frames never interleave. {@link #close()} is safe from any
+ * connections' handlers broadcast to this one): frames never interleave, and a broadcast's flush also sends
+ * what this connection's handler had queued. {@link #close()} is safe from any
  * thread and idempotent. The server owns the connection and closes it when the handler returns.
  */
 public final class Connection implements Closeable {
@@ -68,14 +73,36 @@ public final class Connection implements Closeable {
         return channel.receiveFrame();
     }
 
-    /** Pickles {@code value} with the server's {@link Pickler} and sends it as one frame. */
+    /**
+     * Pickles {@code value} with the server's {@link Pickler} and sends it as one frame at once:
+     * {@link #write(Object)} then {@link #flush()}.
+     */
     public void send(Object value) throws IOException {
         channel.send(value);
     }
 
-    /** Sends {@code payload} as one frame, as is. */
+    /** Sends {@code payload} as one frame, as is, and flushes. */
     public void sendFrame(byte[] payload) throws IOException {
         channel.sendFrame(payload);
+    }
+
+    /**
+     * Pickles {@code value} and queues it as one frame in the connection's buffer: it leaves when the buffer
+     * fills (64 KiB), at the next {@link #flush()} or send (from any thread, broadcasts included), or when the
+     * connection closes (the server closes it, flushing, when the handler returns).
+     */
+    public void write(Object value) throws IOException {
+        channel.write(value);
+    }
+
+    /** Queues {@code payload} as one frame, as is, like {@link #write(Object)}. */
+    public void writeFrame(byte[] payload) throws IOException {
+        channel.writeFrame(payload);
+    }
+
+    /** Sends every queued frame now. */
+    public void flush() throws IOException {
+        channel.flush();
     }
 
     /** The server's other open connections, at this moment. */
@@ -103,17 +130,27 @@ public final class Connection implements Closeable {
     }
 
     public boolean isOpen() {
-        return !socket.isClosed();
+        return !channel.isClosed();
     }
 
-    /** Closes the socket; the handler's blocked reads then fail. Idempotent. */
+    /**
+     * Sends what {@link #write} queued (unless another thread is inside a write at that moment: it may be
+     * blocked on a peer that does not read, and closing must unblock it rather than wait), then closes the
+     * socket; the handler's blocked reads then fail. A failed final flush is not reported (the peer is gone).
+     * Idempotent.
+     */
     @Override
     public void close() {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
-            // Closing a socket can only fail in ways that leave it closed anyway; nothing to report.
+            // The socket is closed either way; queued frames could not be delivered to a peer that left.
         }
+    }
+
+    /** Closes at once, dropping anything queued: the server shutting down must not wait on a slow peer. */
+    void abort() {
+        channel.abort();
     }
 
     @Override

@@ -41,9 +41,14 @@ public final class FrameReader {
 
         /** How the per-frame limit reads in a message. */
         String describe();
+
+        /** Whether frames have a time limit, so readers note when each frame begins (else they skip the clock). */
+        default boolean timesFrames() {
+            return true;
+        }
     }
 
-    private static final Pacer NO_PACER = new Pacer() {
+    static final Pacer NO_PACER = new Pacer() {
         @Override
         public boolean beforeRead(boolean inFrame, long frameStartNanos) {
             return true;
@@ -52,6 +57,11 @@ public final class FrameReader {
         @Override
         public String describe() {
             return "no limit";
+        }
+
+        @Override
+        public boolean timesFrames() {
+            return false;
         }
     };
 

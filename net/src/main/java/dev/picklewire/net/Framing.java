@@ -1,7 +1,5 @@
 package dev.picklewire.net;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The tutorial's length-prefixed framing, as settings and the header codec: bytes in, frames out, nothing
@@ -101,12 +99,34 @@ public final class Framing {
     }
 
     private void writeHeader(int length, byte[] out) throws FrameTooLargeException {
+        putHeader(length, out, 0);
+    }
+
+    /**
+     * Writes the canonical header for {@code length} into {@code out[off, off + headerSize)} without
+     * allocating (the send path calls it once per message); refuses a length the header cannot hold.
+     */
+    void putHeader(long length, byte[] out, int off) throws FrameTooLargeException {
+        checkEncodable(length);
+        int digits = 1;
+        for (long v = length; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = off + digits; i < off + headerSize; i++) {
+            out[i] = ' ';
+        }
+        long v = length;
+        for (int i = off + digits - 1; i >= off; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+    }
+
+    /** Refuses a payload length the header cannot hold, before anything is written. */
+    void checkEncodable(long length) throws FrameTooLargeException {
         if (length < 0 || length > maxEncodableLength) {
             throw lengthDoesNotFit(length);
         }
-        byte[] digits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-        Arrays.fill(out, 0, headerSize, (byte) ' ');
-        System.arraycopy(digits, 0, out, 0, digits.length);
     }
 
     /**
@@ -162,7 +182,7 @@ public final class Framing {
                 + maxFrameSize + " (raise it with Framing.Builder.maxFrameSize)", frameNumber, offset);
     }
 
-    private FrameTooLargeException lengthDoesNotFit(int length) {
+    private FrameTooLargeException lengthDoesNotFit(long length) {
         return new FrameTooLargeException("cannot frame " + length + " bytes: the length does not fit in a "
                 + headerSize + "-byte header (most is " + maxEncodableLength + ")", 0, -1);
     }

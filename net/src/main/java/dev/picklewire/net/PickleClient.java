@@ -34,10 +34,15 @@ import java.util.NoSuchElementException;
  * <p>Defaults: connect timeout 10 s, no read timeout, TCP_NODELAY on, {@link Framing#defaults()},
  * {@link Pickler#defaults()}, {@link Unpickler#defaults()}.
  *
+ * <p>Sending: {@link #send(Object)} writes one frame and flushes it (one system call per message);
+ * {@link #write(Object)} only queues it in the connection's buffer, and {@link #flush()} pushes out all that
+ * is queued, so a stream of small messages goes out in buffer-sized writes. {@link #close()} flushes first.
+ *
  * <p>Thread-safety: one sending thread and one receiving thread may work at the same time. Concurrent
- * senders are serialized (frames never interleave); concurrent receivers are serialized too, though which
- * of them gets which frame is then up to the scheduler. {@link #close()} may be called from any thread and
- * makes blocked calls fail with an {@link IOException}. The client owns its socket.
+ * senders are serialized (frames never interleave, each thread's frames stay in its order, and a flush from
+ * one thread sends what others queued too); concurrent receivers are serialized too, though which of them
+ * gets which frame is then up to the scheduler. {@link #close()} may be called from any thread and makes
+ * blocked calls fail with an {@link IOException}. The client owns its socket.
  */
 public final class PickleClient implements Closeable, Iterable<Object> {
     private final Socket socket;
@@ -57,14 +62,33 @@ public final class PickleClient implements Closeable, Iterable<Object> {
         return new Builder();
     }
 
-    /** Pickles {@code value} and sends it as one frame. */
+    /** Pickles {@code value} and sends it as one frame at once: {@link #write(Object)} then {@link #flush()}. */
     public void send(Object value) throws IOException {
         channel.send(value);
     }
 
-    /** Sends {@code payload} as one frame, as is (for example a pickle made elsewhere). */
+    /** Sends {@code payload} as one frame, as is (for example a pickle made elsewhere), and flushes. */
     public void sendFrame(byte[] payload) throws IOException {
         channel.sendFrame(payload);
+    }
+
+    /**
+     * Pickles {@code value} and queues it as one frame in the connection's buffer: it leaves when the buffer
+     * fills (64 KiB), at the next {@link #flush()}, {@code send}, or at {@link #close()}. Many small messages
+     * written back to back then cost one system call per buffer instead of one each.
+     */
+    public void write(Object value) throws IOException {
+        channel.write(value);
+    }
+
+    /** Queues {@code payload} as one frame, as is, like {@link #write(Object)}. */
+    public void writeFrame(byte[] payload) throws IOException {
+        channel.writeFrame(payload);
+    }
+
+    /** Sends every queued frame now. */
+    public void flush() throws IOException {
+        channel.flush();
     }
 
     /**
@@ -100,26 +124,33 @@ public final class PickleClient implements Closeable, Iterable<Object> {
         return socket.getLocalSocketAddress();
     }
 
-    /** Closes the socket; idempotent. */
+    /**
+     * Sends what {@link #write} queued, then closes the socket; idempotent. If another thread is inside a
+     * write or flush at that moment (perhaps blocked on a server that does not read), the queued frames are
+     * dropped rather than waited for, and that thread's call fails. Like a send, the final flush waits while
+     * the server does not read and the system's socket buffer is full. The socket is closed even when the
+     * final flush fails; that failure is then thrown.
+     */
     @Override
     public void close() throws IOException {
-        socket.close();
+        channel.close();
     }
 
     /** Reads ahead one frame so {@code hasNext} can tell the end from a value (Python None included). */
     private final class Received implements Iterator<Object> {
-        private byte[] next;
+        /** The value read ahead, or this iterator itself when none is waiting (a received None is null). */
+        private Object next = this;
         private boolean ended;
 
         @Override
         public boolean hasNext() {
-            if (next == null && !ended) {
+            if (next == this && !ended) {
                 try {
-                    next = receiveFrame();
+                    next = channel.receiveOrEnd();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                ended = next == null;
+                ended = next == BufferedFrameReader.END;
             }
             return !ended;
         }
@@ -129,9 +160,9 @@ public final class PickleClient implements Closeable, Iterable<Object> {
             if (!hasNext()) {
                 throw new NoSuchElementException("the server closed the connection");
             }
-            byte[] payload = next;
-            next = null;
-            return channel.loads(payload);
+            Object value = next;
+            next = this;
+            return value;
         }
     }
 

@@ -113,8 +113,9 @@ public final class PickleServer implements Closeable {
     }
 
     /**
-     * Stops accepting, closes every connection, and waits up to the shutdown timeout for the handlers to end.
-     * Idempotent.
+     * Stops accepting, closes every connection at once (frames a handler queued with {@code write} and has not
+     * flushed are dropped: a peer that does not read must not hold up the shutdown), and waits up to the
+     * shutdown timeout for the handlers to end. Idempotent.
      */
     @Override
     public void close() {
@@ -126,7 +127,7 @@ public final class PickleServer implements Closeable {
         }
         closeQuietly(serverSocket);
         joinQuietly(acceptor, config.shutdownTimeout);
-        connections.forEach(Connection::close);
+        connections.forEach(Connection::abort);
         executor.shutdown();
         awaitHandlers();
         // An executor counts a task as done a moment before its thread ends; join so close() means ended.
@@ -230,7 +231,7 @@ public final class PickleServer implements Closeable {
             return true;
         } catch (IOException e) {
             LOG.log(Level.INFO, "closing connection from {0}: broadcast failed: {1}", peer.pythonAddress(), e);
-            peer.close();
+            peer.abort();
             return false;
         }
     }

@@ -39,6 +39,11 @@ final class SocketPacer implements FrameReader.Pacer {
     }
 
     @Override
+    public boolean timesFrames() {
+        return frameNanos != 0;
+    }
+
+    @Override
     public String describe() {
         return frameNanos == 0 ? "no byte for " + idleMillis + " ms" : "per-frame timeout " + frameTimeout.toMillis() + " ms";
     }

@@ -17,5 +17,12 @@
  *   <li>{@link dev.picklewire.net.PickleServer}: a thread per {@link dev.picklewire.net.Connection},
  *       a {@link dev.picklewire.net.ConnectionHandler} per server (echo, relay, or your own).</li>
  * </ul>
+ *
+ * <p>Speed: a client or connection moves bytes through one 64 KiB buffer each way. {@code send} writes a frame
+ * and flushes it (a system call per message); {@code write} only queues it and {@code flush} sends all that is
+ * queued, so a stream of small messages costs one system call per buffer. Received frames are read in
+ * buffer-sized chunks and small ones unpickled where they lie; a frame longer than the buffer is unpickled
+ * from the socket as it arrives, its large {@code bytes} read straight into their final array. A large
+ * {@code bytes} value being sent goes from the caller's array to the socket without a copy.
  */
 package dev.picklewire.net;

@@ -119,6 +119,81 @@ class PickleClientTest {
     }
 
     @Test
+    void writesQueueInOrderAndLeaveAtFlushOrWhenTheBufferFills() throws Exception {
+        int n = 5000; // well over one 64 KiB buffer of small frames
+        try (PickleServer server = PickleServer.builder().port(0).handler(c -> {
+            for (int i = 0; i < n; i++) {
+                c.write(java.util.Map.of(1, "hi", 2, "there " + i));
+            }
+            c.flush();
+            Object ack = c.receive(); // the client's answer proves the flush reached it before the close
+            c.send(ack);
+        }).start(); PickleClient client = PickleClient.builder().readTimeout(PATIENCE)
+                .connect("127.0.0.1", server.port())) {
+            for (int i = 0; i < n; i++) {
+                assertThat(client.receive()).isEqualTo(java.util.Map.of(1, "hi", 2, "there " + i));
+            }
+            client.write("ack");
+            client.flush();
+            assertThat(client.receive()).isEqualTo("ack");
+            assertThat(client.receive()).isNull();
+        }
+    }
+
+    @Test
+    void sendFlushesWhatWriteQueuedBeforeIt() throws Exception {
+        try (PickleServer server = PickleServer.builder().port(0).handler(ConnectionHandler.echo()).start();
+                PickleClient client = PickleClient.builder().readTimeout(PATIENCE)
+                        .connect("127.0.0.1", server.port())) {
+            client.write("one");
+            client.writeFrame(dev.picklewire.Pickle.dumps("two"));
+            client.send("three");
+            assertThat(List.of(client.receive(), client.receive(), client.receive()))
+                    .containsExactly("one", "two", "three");
+        }
+    }
+
+    @Test
+    void closeFlushesPendingWritesOnBothSides() throws Exception {
+        java.util.concurrent.BlockingQueue<Object> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (PickleServer server = PickleServer.builder().port(0).handler(c -> {
+            if ("receive".equals(c.receive())) {
+                for (Object v; (v = c.receive()) != null; ) {
+                    got.add(v);
+                }
+                got.add("clean end");
+                return;
+            }
+            // The handler returns with writes still queued: closing the connection must deliver them.
+            for (int i = 0; i < 3; i++) {
+                c.write("bye " + i);
+            }
+        }).start()) {
+            PickleClient client = PickleClient.builder().readTimeout(PATIENCE).connect("127.0.0.1", server.port());
+            client.write("receive");
+            for (int i = 0; i < 1000; i++) {
+                client.write(i);
+            }
+            client.close();
+            for (int i = 0; i < 1000; i++) {
+                assertThat(got.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(i);
+            }
+            assertThat(got.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("clean end");
+            assertThatThrownBy(() -> client.write("after close")).isInstanceOf(java.net.SocketException.class);
+            assertThatThrownBy(client::flush).isInstanceOf(java.net.SocketException.class);
+            client.close(); // idempotent
+
+            try (PickleClient other = PickleClient.builder().readTimeout(PATIENCE)
+                    .connect("127.0.0.1", server.port())) {
+                other.send("talk");
+                assertThat(List.of(other.receive(), other.receive(), other.receive()))
+                        .containsExactly("bye 0", "bye 1", "bye 2");
+                assertThat(other.receive()).isNull();
+            }
+        }
+    }
+
+    @Test
     void connectTimeoutAndReadTimeoutMustNotBeNegative() {
         assertThatThrownBy(() -> PickleClient.builder().readTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,10 +1,14 @@
 package dev.picklewire.internal.writer;
 
+import dev.picklewire.PicklingException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * The pickler's output: a growable {@code byte[]} with protocol 4's framing done the way CPython's
- * {@code _Pickler_Write}/{@code _Pickler_CommitFrame} do it.
+ * {@code _Pickler_Write}/{@code _Pickler_CommitFrame} do it, plus references to the large payloads.
  *
  * <pre>
  *   with framing on, the first write after a commit reserves a 9-byte header:
@@ -16,18 +20,34 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Payloads of 64 KiB or more are written unframed between frames ({@link #writeLarge}), as
- * {@code _Pickler_write_bytes} does. Not thread-safe; one per dump.
+ * {@code _Pickler_write_bytes} does. They are not copied into the buffer: the buffer remembers where each one
+ * goes (a segment), and {@link #finish} hands both over as a {@link SegmentedPickle}, which copies each
+ * payload once (into the final array) or writes it straight from its array. Not thread-safe; one per dump.
  */
 final class OutputBuffer {
     static final int FRAME_SIZE_TARGET = 64 * 1024;
     private static final int FRAME_SIZE_MIN = 4;
     private static final int FRAME_HEADER_SIZE = 9;
     private static final byte FRAME = (byte) 0x95;
+    /** Java arrays stop a little short of Integer.MAX_VALUE. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf;
     private int len;
     private boolean framing;
     private int frameStart = -1;
+    /** Total bytes of the pickle so far, segments included (a long: segments may pass 2 GiB in all). */
+    private long segmentBytes;
+    private final SegmentedPickle.Segments segments = new SegmentedPickle.Segments();
+    /** Scratch for {@link #writeUtf8}: a string's chars, reused from string to string. */
+    private char[] chars = new char[64];
 
     OutputBuffer(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -40,33 +60,31 @@ final class OutputBuffer {
 
     /** Makes room for {@code n} more bytes, opening a frame first if one is due; returns the write index. */
     private int reserve(int n) {
-        int extra = n;
-        boolean newFrame = framing && frameStart < 0;
-        if (newFrame) {
-            extra += FRAME_HEADER_SIZE;
-        }
-        if (buf.length - len < extra) {
-            grow(extra);
-        }
-        if (newFrame) {
-            frameStart = len;
-            len += FRAME_HEADER_SIZE;
+        if (framing && frameStart < 0) {
+            openFrame(n);
+        } else if (buf.length - len < n) {
+            grow(n);
         }
         int at = len;
         len += n;
         return at;
     }
 
+    private void openFrame(int n) {
+        if (buf.length - len < n + FRAME_HEADER_SIZE) {
+            grow(n + FRAME_HEADER_SIZE);
+        }
+        frameStart = len;
+        len += FRAME_HEADER_SIZE;
+    }
+
     private void grow(int extra) {
-        // A large payload gets room for what follows it too (STOP at least): else one more byte would double
-        // the buffer and copy the payload again.
-        long headroom = extra >= FRAME_SIZE_TARGET ? FRAME_SIZE_TARGET : 0;
-        long wanted = Math.max((long) len + extra + headroom, (long) buf.length * 2);
-        if (wanted > Integer.MAX_VALUE - 16) {
-            if ((long) len + extra > Integer.MAX_VALUE - 16) {
-                throw new dev.picklewire.PicklingException("pickle would exceed 2 GiB, more than a Java array holds");
+        long wanted = Math.max((long) len + extra, (long) buf.length * 2);
+        if (wanted > MAX_ARRAY) {
+            if ((long) len + extra > MAX_ARRAY) {
+                throw new PicklingException("pickle would exceed 2 GiB, more than a Java array holds");
             }
-            wanted = Integer.MAX_VALUE - 16;
+            wanted = MAX_ARRAY;
         }
         buf = Arrays.copyOf(buf, (int) wanted);
     }
@@ -86,24 +104,28 @@ final class OutputBuffer {
     void writeOpShortLe(int op, int v) {
         int at = reserve(3);
         buf[at] = (byte) op;
-        buf[at + 1] = (byte) v;
-        buf[at + 2] = (byte) (v >>> 8);
+        SHORT_LE.set(buf, at + 1, (short) v);
     }
 
     /** An opcode and a 4-byte little-endian argument. */
     void writeOpIntLe(int op, int v) {
         int at = reserve(5);
         buf[at] = (byte) op;
-        putIntLe(buf, at + 1, v);
+        INT_LE.set(buf, at + 1, v);
+    }
+
+    /** An opcode and an 8-byte little-endian argument. */
+    void writeOpLongLe(int op, long v) {
+        int at = reserve(9);
+        buf[at] = (byte) op;
+        LONG_LE.set(buf, at + 1, v);
     }
 
     /** An opcode and an 8-byte big-endian argument (BINFLOAT). */
     void writeOpLongBe(int op, long v) {
         int at = reserve(9);
         buf[at] = (byte) op;
-        for (int i = 0; i < 8; i++) {
-            buf[at + 1 + i] = (byte) (v >>> (56 - 8 * i));
-        }
+        LONG_BE.set(buf, at + 1, v);
     }
 
     void writeBytes(byte[] b, int off, int n) {
@@ -112,6 +134,7 @@ final class OutputBuffer {
     }
 
     /** Chars known to be below 0x80, one byte each. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly "low byte of each char"
     void writeAscii(String s) {
         int n = s.length();
         int at = reserve(n);
@@ -119,19 +142,93 @@ final class OutputBuffer {
     }
 
     /**
+     * A str as CPython's write_utf8 writes it: a header ({@code shortOp} with a 1-byte length when the UTF-8
+     * is at most 255 bytes and {@code shortOp} is not 0, else {@code longOp} with a 4-byte length) and the
+     * UTF-8 bytes, lone surrogates as their own 3-byte sequences ('surrogatepass'). For strings whose UTF-8
+     * cannot reach {@link #FRAME_SIZE_TARGET} (3 bytes per char at most), so the payload stays framed.
+     */
+    void writeUtf8(String s, int shortOp, int longOp) {
+        int n = s.length();
+        // The header is guessed from the char count (every char is at least one byte, so more than 255
+        // chars is never short); the rare wrong guess (few chars, many bytes) moves the bytes up 3.
+        boolean guessShort = shortOp != 0 && n <= 0xff;
+        int headerSize = guessShort ? 2 : 5;
+        int at = reserve(headerSize + 3 * n);
+        int start = at + headerSize;
+        char[] c = chars;
+        if (c.length < n) {
+            c = chars = new char[Math.max(n, c.length * 2)];
+        }
+        s.getChars(0, n, c, 0);
+        byte[] b = buf;
+        int i = 0;
+        // the ASCII run: one byte per char, no branch but the loop's
+        for (; i < n; i++) {
+            char ch = c[i];
+            if (ch >= 0x80) {
+                break;
+            }
+            b[start + i] = (byte) ch;
+        }
+        int end = i == n ? start + n : encodeRest(c, i, n, b, start + i);
+        int size = end - start;
+        if (guessShort && size > 0xff) {
+            System.arraycopy(b, start, b, start + 3, size);
+            headerSize = 5;
+            start += 3;
+        }
+        if (headerSize == 2) {
+            b[at] = (byte) shortOp;
+            b[at + 1] = (byte) size;
+        } else {
+            b[at] = (byte) longOp;
+            INT_LE.set(b, at + 1, size);
+        }
+        len = start + size;
+    }
+
+    /** UTF-8 'surrogatepass' of {@code c[from, n)} into {@code b} at {@code at}; returns the end index. */
+    private static int encodeRest(char[] c, int from, int n, byte[] b, int at) {
+        for (int i = from; i < n; i++) {
+            char ch = c[i];
+            if (ch < 0x80) {
+                b[at++] = (byte) ch;
+            } else if (ch < 0x800) {
+                b[at++] = (byte) (0xc0 | (ch >> 6));
+                b[at++] = (byte) (0x80 | (ch & 0x3f));
+            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                int cp = Character.toCodePoint(ch, c[++i]);
+                b[at++] = (byte) (0xf0 | (cp >> 18));
+                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                b[at++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                b[at++] = (byte) (0xe0 | (ch >> 12));
+                b[at++] = (byte) (0x80 | ((ch >> 6) & 0x3f));
+                b[at++] = (byte) (0x80 | (ch & 0x3f));
+            }
+        }
+        return at;
+    }
+
+    /**
      * A header then a payload; payloads of {@link #FRAME_SIZE_TARGET} or more bypass framing: the open frame is
-     * committed and header and payload go out unframed.
+     * committed, the header goes out unframed and the payload is kept by reference (a segment), not copied.
+     * The caller must not change {@code data} before the pickle is finished and written.
      */
     void writeLarge(byte[] header, int headerLength, byte[] data, int off, int n) {
-        boolean bypass = n >= FRAME_SIZE_TARGET;
-        boolean wasFraming = framing;
-        if (bypass) {
-            commitFrame();
-            framing = false;
+        if (n < FRAME_SIZE_TARGET) {
+            writeBytes(header, 0, headerLength);
+            writeBytes(data, off, n);
+            return;
         }
+        commitFrame();
+        boolean wasFraming = framing;
+        framing = false;
         writeBytes(header, 0, headerLength);
-        writeBytes(data, off, n);
         framing = wasFraming;
+        segments.add(len, data, off, n);
+        segmentBytes += n;
     }
 
     /** Called before each value is saved: commits the open frame once it reached the target size. */
@@ -148,23 +245,17 @@ final class OutputBuffer {
         int frameLength = len - frameStart - FRAME_HEADER_SIZE;
         if (frameLength >= FRAME_SIZE_MIN) {
             buf[frameStart] = FRAME;
-            putIntLe(buf, frameStart + 1, frameLength);
-            putIntLe(buf, frameStart + 5, 0);
+            LONG_LE.set(buf, frameStart + 1, (long) frameLength);
         } else {
+            // a segment never sits inside the open frame (writeLarge commits first), so moving is safe
             System.arraycopy(buf, frameStart + FRAME_HEADER_SIZE, buf, frameStart, frameLength);
             len -= FRAME_HEADER_SIZE;
         }
         frameStart = -1;
     }
 
-    byte[] toByteArray() {
-        return Arrays.copyOf(buf, len);
-    }
-
-    private static void putIntLe(byte[] b, int at, int v) {
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >>> 8);
-        b[at + 2] = (byte) (v >>> 16);
-        b[at + 3] = (byte) (v >>> 24);
+    /** The finished pickle: the buffer's bytes with the segments in their places. Ends this buffer's use. */
+    SegmentedPickle finish() {
+        return new SegmentedPickle(buf, len, segments, len + segmentBytes);
     }
 }

@@ -194,6 +194,11 @@ public final class PickleWriter {
 
     /** Pickles {@code value}: PROTO (protocol 2+), the value, STOP; framed from protocol 4. */
     public byte[] write(Object value) {
+        return writeSegmented(value).toByteArray();
+    }
+
+    /** Pickles {@code value}, keeping large payloads by reference (see {@link SegmentedPickle}). */
+    public SegmentedPickle writeSegmented(Object value) {
         if (proto >= 2) {
             out.write2(PROTO, proto);
             if (proto >= 4) {
@@ -210,7 +215,7 @@ public final class PickleWriter {
         }
         out.writeByte(STOP);
         out.commitFrame();
-        return out.toByteArray();
+        return out.finish();
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -643,6 +648,11 @@ public final class PickleWriter {
 
     /** UTF-8 ('surrogatepass' for lone surrogates), with CPython's write_utf8 header choice. */
     private void writeUnicodeBinary(String s) {
+        if (s.length() <= OutputBuffer.FRAME_SIZE_TARGET / 3) {
+            // at most 3 UTF-8 bytes per char, so this one stays inside the frame: encoded in place
+            out.writeUtf8(s, proto >= 4 ? SHORT_BINUNICODE : 0, BINUNICODE);
+            return;
+        }
         if (isAscii(s) && s.length() < OutputBuffer.FRAME_SIZE_TARGET) {
             writeUnicodeHeader(s.length());
             out.writeAscii(s);
