@@ -132,6 +132,22 @@ public final class Unpickler {
         return fixImports;
     }
 
+    /**
+     * A builder holding every setting of this unpickler, to make a variant of it:
+     * {@code u.toBuilder().limits(other).build()} differs from {@code u} only in its limits.
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.limits = limits;
+        b.registry = registry;
+        b.strict = strict;
+        b.allowedGlobals.addAll(allowedGlobals);
+        b.persistentLoad = persistentLoad;
+        b.encoding = encoding;
+        b.fixImports = fixImports;
+        return b;
+    }
+
     /** Builds an {@link Unpickler}. Not thread-safe. */
     public static final class Builder {
         private Limits limits = Limits.defaults();

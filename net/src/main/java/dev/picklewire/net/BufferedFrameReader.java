@@ -101,15 +101,9 @@ final class BufferedFrameReader {
      * truncated, and the reader's buffer still grows only with the bytes that actually arrive.
      */
     static Unpickler forFrames(Unpickler unpickler) {
-        Unpickler.Builder b = Unpickler.builder()
+        return unpickler.toBuilder()
                 .limits(unpickler.limits().toBuilder().maxInputBytes(UNBOUNDED_INPUT).build())
-                .registry(unpickler.registry())
-                .strict(unpickler.strict())
-                .persistentLoad(unpickler.persistentLoad())
-                .encoding(unpickler.encoding())
-                .fixImports(unpickler.fixImports());
-        unpickler.allowedGlobals().forEach(g -> b.allowGlobal(g.module(), g.name()));
-        return b.build();
+                .build();
     }
 
     /** How many frames have been read whole. */
