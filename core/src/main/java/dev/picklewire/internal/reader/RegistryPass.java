@@ -129,9 +129,13 @@ final class RegistryPass {
             s.clear();
             items.forEach(v -> s.add(map(v)));
         } else if (node instanceof PyDict d) {
-            List<Map.Entry<Object, Object>> entries = new ArrayList<>(d.entrySet());
+            // Keys and values copied out first: an entry object says nothing once its map is cleared.
+            Object[] keys = d.keySet().toArray();
+            Object[] values = d.values().toArray();
             d.clear();
-            entries.forEach(e -> d.put(map(e.getKey()), map(e.getValue())));
+            for (int i = 0; i < keys.length; i++) {
+                d.put(map(keys[i]), map(values[i]));
+            }
         } else if (node instanceof PyObject o && o.hasState()) {
             o.setState(map(o.state()));
         }
