@@ -147,6 +147,9 @@ public final class PickleWriter {
 
     /** CPython's BATCHSIZE: items per APPENDS / SETITEMS / ADDITEMS. */
     private static final int BATCHSIZE = 1000;
+    /** Containers this big or more presize the memo for their items; at most PRESIZE_MAX entries at once. */
+    private static final int PRESIZE_MIN = 64;
+    private static final int PRESIZE_MAX = 1 << 20;
 
     private static final PyGlobal CODECS_ENCODE = PyGlobal.of("_codecs", "encode");
     private static final PyGlobal BYTES = PyGlobal.of("builtins", "bytes");
@@ -602,11 +605,28 @@ public final class PickleWriter {
     // ---------------------------------------------------------------- str
 
     private void saveStr(String s) {
+        if (s.length() > 1) {
+            // the common case in one memo probe: look up and claim the next index together (writing a str
+            // memoizes nothing else, so the index is still the next one when its PUT is written)
+            int index = memo.putIfAbsent(s, memoSize);
+            if (index >= 0) {
+                writeGet(index);
+                return;
+            }
+            writeStrValue(s);
+            writePut(memoSize++);
+            return;
+        }
         int index = strMemoGet(s);
         if (index >= 0) {
             writeGet(index);
             return;
         }
+        writeStrValue(s);
+        strMemoPut(s);
+    }
+
+    private void writeStrValue(String s) {
         if (bin) {
             writeUnicodeBinary(s);
         } else {
@@ -615,7 +635,6 @@ public final class PickleWriter {
             out.writeBytes(escaped, 0, escaped.length);
             out.writeByte('\n');
         }
-        strMemoPut(s);
     }
 
     /** One-character Latin-1 strs and the empty str are single objects in CPython, so they share by value. */
@@ -906,7 +925,21 @@ public final class PickleWriter {
             out.writeByte(APPEND);
             return;
         }
+        if (list instanceof RandomAccess) {
+            presizeMemo(list.get(0), size);
+        }
         batchListExact(list, size);
+    }
+
+    /**
+     * Before a container of {@code n} items whose first item gets memoized: room in the memo for n more, so a
+     * big list of strs grows the table once instead of a cascade of doublings (capped: a list repeating one
+     * object would otherwise reserve for nothing).
+     */
+    private void presizeMemo(Object sample, int n) {
+        if (n >= PRESIZE_MIN && sample != null && !(sample instanceof Number) && !(sample instanceof Boolean)) {
+            memo.ensureRoom(Math.min(n, PRESIZE_MAX));
+        }
     }
 
     /** CPython's batch_list_exact: MARK + up to BATCHSIZE items + APPENDS, until the list is done. */
@@ -1008,6 +1041,11 @@ public final class PickleWriter {
             saveEntry(e.getKey(), e.getValue());
             out.writeByte(SETITEM);
             return;
+        }
+        if (size >= PRESIZE_MIN) {
+            Map.Entry<?, ?> first = map.entrySet().iterator().next();
+            presizeMemo(first.getKey(), size);
+            presizeMemo(first.getValue(), size);
         }
         int i;
         do {
