@@ -187,6 +187,23 @@ final class OutputBuffer {
         len = start + size;
     }
 
+    /** Latin-1 text whose UTF-8 is {@code size} (below FRAME_SIZE_TARGET) bytes, with a 4-byte length header. */
+    void writeLatin1AsUtf8(byte[] text, int size, int op) {
+        int at = reserve(5 + size);
+        byte[] b = buf;
+        b[at] = (byte) op;
+        INT_LE.set(b, at + 1, size);
+        at += 5;
+        for (byte x : text) {
+            if (x >= 0) {
+                b[at++] = x;
+            } else {
+                b[at++] = (byte) (0xc0 | ((x & 0xff) >> 6));
+                b[at++] = (byte) (0x80 | (x & 0x3f));
+            }
+        }
+    }
+
     /** UTF-8 'surrogatepass' of {@code c[from, n)} into {@code b} at {@code at}; returns the end index. */
     private static int encodeRest(char[] c, int from, int n, byte[] b, int at) {
         for (int i = from; i < n; i++) {

@@ -248,6 +248,8 @@ public final class PickleWriter {
             saveBool((Boolean) obj);
         } else if (type == Double.class) {
             saveFloat((Double) obj);
+        } else if (type == Latin1Text.class) {
+            saveLatin1Text((Latin1Text) obj);
         } else {
             saveOther(obj, type);
         }
@@ -717,10 +719,65 @@ public final class PickleWriter {
         return true;
     }
 
+    /**
+     * The bytes of a bytes value as the latin-1 str that save_bytes makes of them below protocol 3, for protocols
+     * 1 and 2: a new str, so memoized (PUT) but never met again.
+     */
+    private static final class Latin1Text {
+        final byte[] bytes;
+
+        Latin1Text(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    /** Latin-1 text as BINUNICODE: chars below 0x80 are one UTF-8 byte, the rest two. */
+    private void saveLatin1Text(Latin1Text t) {
+        byte[] b = t.bytes;
+        long size = b.length;
+        for (byte x : b) {
+            size += x >>> 31; // one more byte per char of 0x80 and up (x is negative)
+        }
+        // BINUNICODE's 4-byte length holds it (at most 2 * (2^31 - 1) bytes), a Java array may not
+        if (size > Integer.MAX_VALUE - 16) {
+            throw Failure.of("bytes of " + b.length + " are " + size + " bytes as protocol " + proto
+                    + "'s latin-1 str, more than a Java array holds (use protocol 3 or higher)");
+        }
+        if (size < OutputBuffer.FRAME_SIZE_TARGET) {
+            out.writeLatin1AsUtf8(b, (int) size, BINUNICODE);
+        } else {
+            byte[] header = new byte[5];
+            header[0] = (byte) BINUNICODE;
+            putLe(header, 1, size, 4);
+            // all ASCII: the caller's bytes are the UTF-8 already
+            byte[] utf8 = size == b.length ? b : latin1ToUtf8(b, (int) size);
+            out.writeLarge(header, 5, utf8, 0, (int) size);
+        }
+        writePut(memoSize++);
+    }
+
+    /** The UTF-8 of latin-1 text in the first {@code size} bytes of an array one byte longer. */
+    private static byte[] latin1ToUtf8(byte[] b, int size) {
+        byte[] u = new byte[size + 1];
+        int at = 0;
+        // Branch-free: binary data is random, and a branch per byte would mispredict half the time (measured
+        // twice as slow). Both bytes are written every time; an ASCII char's second byte is overwritten by the
+        // next char, or lands in the spare last byte.
+        for (int i = 0; i < b.length; i++) {
+            int x = b[i];
+            int high = x >>> 31;
+            int lead = 0xc0 | ((x & 0xff) >> 6);
+            u[at] = (byte) (x ^ ((x ^ lead) & -high));
+            u[at + 1] = (byte) (0x80 | (x & 0x3f));
+            at += 1 + high;
+        }
+        return u;
+    }
+
     /** UTF-8 where a lone surrogate becomes its own 3-byte sequence, as Python's 'surrogatepass'. */
     static byte[] utf8SurrogatePass(String s) {
         int n = s.length();
-        byte[] b = new byte[n * 3];
+        byte[] b = new byte[utf8Length(s)];
         int at = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -741,7 +798,30 @@ public final class PickleWriter {
                 b[at++] = (byte) (0x80 | (c & 0x3f));
             }
         }
-        return Arrays.copyOf(b, at);
+        return b;
+    }
+
+    /** The length of {@link #utf8SurrogatePass}: sized first so a big str is not encoded into 3 bytes a char. */
+    private static int utf8Length(String s) {
+        long size = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                size += 1;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw Failure.of("str of " + s.length() + " chars is " + size
+                    + " bytes of UTF-8, more than a Java array holds");
+        }
+        return (int) size;
     }
 
     /**
@@ -779,7 +859,10 @@ public final class PickleWriter {
             if (b.length == 0) {
                 saveReduce(BYTES, PyTuple.empty(), b, null, null, false, null);
             } else {
-                String text = new String(b, StandardCharsets.ISO_8859_1);
+                // The latin-1 str is made by this call and seen by no one else (unless a persistent-id hook
+                // must see it): it is written from the bytes, never built as a Java String.
+                Object text = persistentId == null && bin ? new Latin1Text(b)
+                        : new String(b, StandardCharsets.ISO_8859_1);
                 saveReduce(CODECS_ENCODE, PyTuple.of(text, LATIN1), b, null, null, false, null);
             }
             return;
