@@ -21,6 +21,9 @@ import java.util.Arrays;
  * Entries are never removed. Not thread-safe; one per dump.
  */
 final class MemoTable {
+    /** Containers this big or more presize the memo for their items; at most PRESIZE_MAX entries at once. */
+    static final int PRESIZE_MIN = 64;
+    static final int PRESIZE_MAX = 1 << 20;
     private static final int PAGE_BITS = 14;
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
 

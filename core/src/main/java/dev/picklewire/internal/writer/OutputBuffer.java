@@ -114,6 +114,31 @@ final class OutputBuffer {
         INT_LE.set(buf, at + 1, v);
     }
 
+    /**
+     * An int as save_long writes it from protocol 1: BININT1 (0 to 255), BININT2 (256 to 65535) or BININT.
+     * Chosen without a branch: random ints would mispredict one nearly every value. The 4-byte argument is
+     * always stored; the length then keeps 1, 2 or 4 of its bytes (the rest is overwritten by what follows).
+     */
+    void writeBinInt(int v) {
+        int at = reserve(5);
+        int z = Integer.numberOfLeadingZeros(v); // 0 for a negative v: BININT
+        byte[] b = buf;
+        b[at] = BIN_INT_OP[z];
+        INT_LE.set(b, at + 1, v);
+        len = at + 1 + BIN_INT_SIZE[z];
+    }
+
+    /** By leading zero count: 24 or more fit one unsigned byte, 16 to 23 two, fewer need the signed 4. */
+    private static final byte[] BIN_INT_OP = new byte[33];
+    private static final byte[] BIN_INT_SIZE = new byte[33];
+
+    static {
+        for (int z = 0; z <= 32; z++) {
+            BIN_INT_OP[z] = (byte) (z >= 24 ? 'K' : z >= 16 ? 'M' : 'J');
+            BIN_INT_SIZE[z] = (byte) (z >= 24 ? 1 : z >= 16 ? 2 : 4);
+        }
+    }
+
     /** An opcode and an 8-byte little-endian argument. */
     void writeOpLongLe(int op, long v) {
         int at = reserve(9);

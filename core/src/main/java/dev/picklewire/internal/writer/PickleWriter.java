@@ -147,9 +147,6 @@ public final class PickleWriter {
 
     /** CPython's BATCHSIZE: items per APPENDS / SETITEMS / ADDITEMS. */
     private static final int BATCHSIZE = 1000;
-    /** Containers this big or more presize the memo for their items; at most PRESIZE_MAX entries at once. */
-    private static final int PRESIZE_MIN = 64;
-    private static final int PRESIZE_MAX = 1 << 20;
 
     private static final PyGlobal CODECS_ENCODE = PyGlobal.of("_codecs", "encode");
     private static final PyGlobal BYTES = PyGlobal.of("builtins", "bytes");
@@ -540,12 +537,8 @@ public final class PickleWriter {
                 out.writeByte(INT);
                 out.writeAscii(Long.toString(v));
                 out.writeByte('\n');
-            } else if (v >= 0 && v <= 0xff) {
-                out.write2(BININT1, (int) v);
-            } else if (v >= 0 && v <= 0xffff) {
-                out.writeOpShortLe(BININT2, (int) v);
             } else {
-                out.writeOpIntLe(BININT, (int) v);
+                out.writeBinInt((int) v); // BININT1, BININT2 or BININT
             }
         } else if (proto >= 2) {
             int n = 8;
@@ -1020,8 +1013,8 @@ public final class PickleWriter {
      * object would otherwise reserve for nothing).
      */
     private void presizeMemo(Object sample, int n) {
-        if (n >= PRESIZE_MIN && sample != null && !(sample instanceof Number) && !(sample instanceof Boolean)) {
-            memo.ensureRoom(Math.min(n, PRESIZE_MAX));
+        if (n >= MemoTable.PRESIZE_MIN && sample != null && !(sample instanceof Number) && !(sample instanceof Boolean)) {
+            memo.ensureRoom(Math.min(n, MemoTable.PRESIZE_MAX));
         }
     }
 
@@ -1125,7 +1118,7 @@ public final class PickleWriter {
             out.writeByte(SETITEM);
             return;
         }
-        if (size >= PRESIZE_MIN) {
+        if (size >= MemoTable.PRESIZE_MIN) {
             Map.Entry<?, ?> first = map.entrySet().iterator().next();
             presizeMemo(first.getKey(), size);
             presizeMemo(first.getValue(), size);
