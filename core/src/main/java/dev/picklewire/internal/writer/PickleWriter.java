@@ -12,6 +12,7 @@ import dev.picklewire.types.PyConstant;
 import dev.picklewire.types.PyDateTime;
 import dev.picklewire.types.PyDecimal;
 import dev.picklewire.types.PyDefaultDict;
+import dev.picklewire.types.PyDict;
 import dev.picklewire.types.PyFrozenSet;
 import dev.picklewire.types.PyGlobal;
 import dev.picklewire.types.PyList;
@@ -256,6 +257,10 @@ public final class PickleWriter {
         if (obj instanceof Number n && saveNumber(n)) {
             return;
         }
+        if (registry == TypeRegistry.empty() && isPlainContainer(type)) {
+            savePlainContainer(obj);
+            return;
+        }
         int index = memoGet(obj);
         if (index >= 0) {
             writeGet(index);
@@ -270,6 +275,40 @@ public final class PickleWriter {
             save(form(obj, reducer));
         } else {
             saveByType(obj);
+        }
+        depth--;
+    }
+
+    /** Lists and dicts the reader makes, and the JDK's usual ones: memoized as soon as their opcode is out. */
+    private static boolean isPlainContainer(Class<?> type) {
+        return type == PyList.class || type == PyDict.class || type == ArrayList.class || type == HashMap.class
+                || type == LinkedHashMap.class;
+    }
+
+    /**
+     * A list or dict in one memo probe: look up and claim the next index together, as saveStr does. Nothing
+     * else is memoized between this probe and the container's PUT (it comes right after EMPTY_LIST/EMPTY_DICT),
+     * so the claimed index is the one written.
+     */
+    private void savePlainContainer(Object obj) {
+        int index = memo.putIfAbsent(obj, memoSize);
+        if (index >= 0) {
+            writeGet(index);
+            return;
+        }
+        if (++depth > maxDepth) {
+            throw Failure.of("value nested more than " + maxDepth
+                    + " containers deep (raise Pickler.Builder.maxDepth)");
+        }
+        if (obj instanceof List<?> list) {
+            writeListOpen();
+            writePut(memoSize++);
+            saveListItems(list);
+        } else {
+            Map<?, ?> map = (Map<?, ?>) obj;
+            writeDictOpen();
+            writePut(memoSize++);
+            saveDictItems(map);
         }
         depth--;
     }
@@ -978,12 +1017,20 @@ public final class PickleWriter {
 
     /** CPython's save_list and batch_list_exact: every Java List is an exact list. */
     private void saveList(List<?> list) {
+        writeListOpen();
+        memoPut(list);
+        saveListItems(list);
+    }
+
+    private void writeListOpen() {
         if (bin) {
             out.writeByte(EMPTY_LIST);
         } else {
             out.write2(MARK, LIST);
         }
-        memoPut(list);
+    }
+
+    private void saveListItems(List<?> list) {
         int size = list.size();
         if (size == 0) {
             return;
@@ -1097,12 +1144,20 @@ public final class PickleWriter {
 
     /** CPython's save_dict and batch_dict_exact (note: a multiple of 1000 items ends with an empty batch). */
     private void saveDict(Map<?, ?> map) {
+        writeDictOpen();
+        memoPut(map);
+        saveDictItems(map);
+    }
+
+    private void writeDictOpen() {
         if (bin) {
             out.writeByte(EMPTY_DICT);
         } else {
             out.write2(MARK, DICT);
         }
-        memoPut(map);
+    }
+
+    private void saveDictItems(Map<?, ?> map) {
         int size = map.size();
         if (size == 0) {
             return;
