@@ -27,11 +27,13 @@ final class MemoTable {
     private static final int PAGE_BITS = 14;
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
 
-    private long[] slots = new long[32];
-    private Object[][] pages = new Object[4][];
+    private long[] slots = new long[16];
+    /** Page 0, grown by doubling up to PAGE_SIZE; later pages are full size, in {@code pages} (null till then). */
+    private Object[] first = new Object[8];
+    private Object[][] pages;
     private int size;
     /** Grow when size reaches this: 2/3 of the slots. */
-    private int limit = 21;
+    private int limit = 10;
 
     /** The memo index of {@code key}, or -1. */
     int get(Object key) {
@@ -115,29 +117,26 @@ final class MemoTable {
     }
 
     private Object objectAt(int index) {
-        return pages[index >>> PAGE_BITS][index & (PAGE_SIZE - 1)];
+        return index < PAGE_SIZE ? first[index] : pages[index >>> PAGE_BITS][index & (PAGE_SIZE - 1)];
     }
 
     private void setObject(int index, Object key) {
+        if (index < PAGE_SIZE) {
+            if (index >= first.length) {
+                first = Arrays.copyOf(first, Math.min(PAGE_SIZE, Math.max(index + 1, first.length * 2)));
+            }
+            first[index] = key;
+            return;
+        }
         int p = index >>> PAGE_BITS;
-        if (p >= pages.length) {
-            pages = Arrays.copyOf(pages, Math.max(p + 1, pages.length * 2));
+        if (pages == null || p >= pages.length) {
+            Object[][] old = pages == null ? new Object[4][] : pages;
+            pages = Arrays.copyOf(old, Math.max(p + 1, 2 * old.length));
         }
-        Object[] page = pages[p];
-        int at = index & (PAGE_SIZE - 1);
-        if (page == null || at >= page.length) {
-            page = pages[p] = grownPage(page, at);
+        if (pages[p] == null) {
+            pages[p] = new Object[PAGE_SIZE];
         }
-        page[at] = key;
-    }
-
-    /** Pages start small (a small pickle should not pay for 64 KiB) and double up to PAGE_SIZE. */
-    private static Object[] grownPage(Object[] page, int at) {
-        int n = Math.max(16, page == null ? 0 : page.length * 2);
-        while (n <= at) {
-            n *= 2;
-        }
-        return page == null ? new Object[Math.min(n, PAGE_SIZE)] : Arrays.copyOf(page, Math.min(n, PAGE_SIZE));
+        pages[p][index & (PAGE_SIZE - 1)] = key;
     }
 
     private static int hash(Object key) {

@@ -45,9 +45,10 @@ final class OutputBuffer {
     private int frameStart = -1;
     /** Total bytes of the pickle so far, segments included (a long: segments may pass 2 GiB in all). */
     private long segmentBytes;
-    private final SegmentedPickle.Segments segments = new SegmentedPickle.Segments();
+    /** The large payloads kept by reference; null until the first (most pickles have none). */
+    private SegmentedPickle.Segments segments;
     /** Scratch for {@link #writeUtf8}: a string's chars, reused from string to string. */
-    private char[] chars = new char[64];
+    private char[] chars;
 
     OutputBuffer(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -181,8 +182,8 @@ final class OutputBuffer {
         int at = reserve(headerSize + 3 * n);
         int start = at + headerSize;
         char[] c = chars;
-        if (c.length < n) {
-            c = chars = new char[Math.max(n, c.length * 2)];
+        if (c == null || c.length < n) {
+            c = chars = new char[Math.max(n, c == null ? 32 : c.length * 2)];
         }
         s.getChars(0, n, c, 0);
         byte[] b = buf;
@@ -269,6 +270,9 @@ final class OutputBuffer {
         framing = false;
         writeBytes(header, 0, headerLength);
         framing = wasFraming;
+        if (segments == null) {
+            segments = new SegmentedPickle.Segments();
+        }
         segments.add(len, data, off, n);
         segmentBytes += n;
     }
@@ -296,8 +300,14 @@ final class OutputBuffer {
         frameStart = -1;
     }
 
+    /** The finished pickle in one exact array (each segment copied once). Ends this buffer's use. */
+    byte[] toByteArray() {
+        return segments == null ? Arrays.copyOf(buf, len) : finish().toByteArray();
+    }
+
     /** The finished pickle: the buffer's bytes with the segments in their places. Ends this buffer's use. */
     SegmentedPickle finish() {
-        return new SegmentedPickle(buf, len, segments, len + segmentBytes);
+        return new SegmentedPickle(buf, len, segments == null ? new SegmentedPickle.Segments() : segments,
+                len + segmentBytes);
     }
 }

@@ -195,11 +195,17 @@ public final class PickleWriter {
 
     /** Pickles {@code value}: PROTO (protocol 2+), the value, STOP; framed from protocol 4. */
     public byte[] write(Object value) {
-        return writeSegmented(value).toByteArray();
+        writeAll(value);
+        return out.toByteArray();
     }
 
     /** Pickles {@code value}, keeping large payloads by reference (see {@link SegmentedPickle}). */
     public SegmentedPickle writeSegmented(Object value) {
+        writeAll(value);
+        return out.finish();
+    }
+
+    private void writeAll(Object value) {
         if (proto >= 2) {
             out.write2(PROTO, proto);
             if (proto >= 4) {
@@ -216,7 +222,6 @@ public final class PickleWriter {
         }
         out.writeByte(STOP);
         out.commitFrame();
-        return out.finish();
     }
 
     // ---------------------------------------------------------------- dispatch
