@@ -179,7 +179,8 @@ final class OutputBuffer {
         // chars is never short); the rare wrong guess (few chars, many bytes) moves the bytes up 3.
         boolean guessShort = shortOp != 0 && n <= 0xff;
         int headerSize = guessShort ? 2 : 5;
-        int at = reserve(headerSize + 3 * n);
+        // room for the long header whatever the guess: a wrong short guess moves the bytes up 3
+        int at = reserve(5 + 3 * n);
         int start = at + headerSize;
         char[] c = chars;
         if (c == null || c.length < n) {
