@@ -66,6 +66,27 @@ class PickledTest {
         }
     }
 
+    /**
+     * strs whose SHORT_BINUNICODE guess (255 chars or fewer) is wrong (more than 255 bytes of UTF-8) at every
+     * position relative to the buffer's end: they must load back as they were.
+     */
+    @Test
+    void shortStrsWithLongUtf8LoadBack() {
+        for (int protocol = 1; protocol <= 5; protocol++) {
+            Pickler p = Pickler.builder().protocol(protocol).build();
+            for (int pad = 0; pad < 300; pad += 7) {
+                List<Object> value = new ArrayList<>();
+                value.add("p".repeat(pad));
+                for (int n = 80; n <= 256; n += 11) {
+                    value.add("\u20ac".repeat(n));
+                    value.add("\u00e9x".repeat(n / 2));
+                    value.add("\uD83D\uDE00".repeat(n / 2));
+                }
+                assertThat(Pickle.loads(p.dumps(value))).as("protocol %d pad %d", protocol, pad).isEqualTo(value);
+            }
+        }
+    }
+
     /** The big payload is the caller's array until written: the documented ownership rule, observed. */
     @Test
     void largePayloadIsHeldByReference() throws IOException {

@@ -45,9 +45,10 @@ final class OutputBuffer {
     private int frameStart = -1;
     /** Total bytes of the pickle so far, segments included (a long: segments may pass 2 GiB in all). */
     private long segmentBytes;
-    private final SegmentedPickle.Segments segments = new SegmentedPickle.Segments();
+    /** The large payloads kept by reference; null until the first (most pickles have none). */
+    private SegmentedPickle.Segments segments;
     /** Scratch for {@link #writeUtf8}: a string's chars, reused from string to string. */
-    private char[] chars = new char[64];
+    private char[] chars;
 
     OutputBuffer(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -114,6 +115,31 @@ final class OutputBuffer {
         INT_LE.set(buf, at + 1, v);
     }
 
+    /**
+     * An int as save_long writes it from protocol 1: BININT1 (0 to 255), BININT2 (256 to 65535) or BININT.
+     * Chosen without a branch: random ints would mispredict one nearly every value. The 4-byte argument is
+     * always stored; the length then keeps 1, 2 or 4 of its bytes (the rest is overwritten by what follows).
+     */
+    void writeBinInt(int v) {
+        int at = reserve(5);
+        int z = Integer.numberOfLeadingZeros(v); // 0 for a negative v: BININT
+        byte[] b = buf;
+        b[at] = BIN_INT_OP[z];
+        INT_LE.set(b, at + 1, v);
+        len = at + 1 + BIN_INT_SIZE[z];
+    }
+
+    /** By leading zero count: 24 or more fit one unsigned byte, 16 to 23 two, fewer need the signed 4. */
+    private static final byte[] BIN_INT_OP = new byte[33];
+    private static final byte[] BIN_INT_SIZE = new byte[33];
+
+    static {
+        for (int z = 0; z <= 32; z++) {
+            BIN_INT_OP[z] = (byte) (z >= 24 ? 'K' : z >= 16 ? 'M' : 'J');
+            BIN_INT_SIZE[z] = (byte) (z >= 24 ? 1 : z >= 16 ? 2 : 4);
+        }
+    }
+
     /** An opcode and an 8-byte little-endian argument. */
     void writeOpLongLe(int op, long v) {
         int at = reserve(9);
@@ -153,11 +179,12 @@ final class OutputBuffer {
         // chars is never short); the rare wrong guess (few chars, many bytes) moves the bytes up 3.
         boolean guessShort = shortOp != 0 && n <= 0xff;
         int headerSize = guessShort ? 2 : 5;
-        int at = reserve(headerSize + 3 * n);
+        // room for the long header whatever the guess: a wrong short guess moves the bytes up 3
+        int at = reserve(5 + 3 * n);
         int start = at + headerSize;
         char[] c = chars;
-        if (c.length < n) {
-            c = chars = new char[Math.max(n, c.length * 2)];
+        if (c == null || c.length < n) {
+            c = chars = new char[Math.max(n, c == null ? 32 : c.length * 2)];
         }
         s.getChars(0, n, c, 0);
         byte[] b = buf;
@@ -185,6 +212,23 @@ final class OutputBuffer {
             INT_LE.set(b, at + 1, size);
         }
         len = start + size;
+    }
+
+    /** Latin-1 text whose UTF-8 is {@code size} (below FRAME_SIZE_TARGET) bytes, with a 4-byte length header. */
+    void writeLatin1AsUtf8(byte[] text, int size, int op) {
+        int at = reserve(5 + size);
+        byte[] b = buf;
+        b[at] = (byte) op;
+        INT_LE.set(b, at + 1, size);
+        at += 5;
+        for (byte x : text) {
+            if (x >= 0) {
+                b[at++] = x;
+            } else {
+                b[at++] = (byte) (0xc0 | ((x & 0xff) >> 6));
+                b[at++] = (byte) (0x80 | (x & 0x3f));
+            }
+        }
     }
 
     /** UTF-8 'surrogatepass' of {@code c[from, n)} into {@code b} at {@code at}; returns the end index. */
@@ -227,6 +271,9 @@ final class OutputBuffer {
         framing = false;
         writeBytes(header, 0, headerLength);
         framing = wasFraming;
+        if (segments == null) {
+            segments = new SegmentedPickle.Segments();
+        }
         segments.add(len, data, off, n);
         segmentBytes += n;
     }
@@ -254,8 +301,14 @@ final class OutputBuffer {
         frameStart = -1;
     }
 
+    /** The finished pickle in one exact array (each segment copied once). Ends this buffer's use. */
+    byte[] toByteArray() {
+        return segments == null ? Arrays.copyOf(buf, len) : finish().toByteArray();
+    }
+
     /** The finished pickle: the buffer's bytes with the segments in their places. Ends this buffer's use. */
     SegmentedPickle finish() {
-        return new SegmentedPickle(buf, len, segments, len + segmentBytes);
+        return new SegmentedPickle(buf, len, segments == null ? new SegmentedPickle.Segments() : segments,
+                len + segmentBytes);
     }
 }

@@ -12,6 +12,7 @@ import dev.picklewire.types.PyConstant;
 import dev.picklewire.types.PyDateTime;
 import dev.picklewire.types.PyDecimal;
 import dev.picklewire.types.PyDefaultDict;
+import dev.picklewire.types.PyDict;
 import dev.picklewire.types.PyFrozenSet;
 import dev.picklewire.types.PyGlobal;
 import dev.picklewire.types.PyList;
@@ -194,11 +195,17 @@ public final class PickleWriter {
 
     /** Pickles {@code value}: PROTO (protocol 2+), the value, STOP; framed from protocol 4. */
     public byte[] write(Object value) {
-        return writeSegmented(value).toByteArray();
+        writeAll(value);
+        return out.toByteArray();
     }
 
     /** Pickles {@code value}, keeping large payloads by reference (see {@link SegmentedPickle}). */
     public SegmentedPickle writeSegmented(Object value) {
+        writeAll(value);
+        return out.finish();
+    }
+
+    private void writeAll(Object value) {
         if (proto >= 2) {
             out.write2(PROTO, proto);
             if (proto >= 4) {
@@ -215,7 +222,6 @@ public final class PickleWriter {
         }
         out.writeByte(STOP);
         out.commitFrame();
-        return out.finish();
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -245,6 +251,8 @@ public final class PickleWriter {
             saveBool((Boolean) obj);
         } else if (type == Double.class) {
             saveFloat((Double) obj);
+        } else if (type == Latin1Text.class) {
+            saveLatin1Text((Latin1Text) obj);
         } else {
             saveOther(obj, type);
         }
@@ -252,6 +260,10 @@ public final class PickleWriter {
 
     private void saveOther(Object obj, Class<?> type) {
         if (obj instanceof Number n && saveNumber(n)) {
+            return;
+        }
+        if (registry == TypeRegistry.empty() && isPlainContainer(type)) {
+            savePlainContainer(obj);
             return;
         }
         int index = memoGet(obj);
@@ -268,6 +280,40 @@ public final class PickleWriter {
             save(form(obj, reducer));
         } else {
             saveByType(obj);
+        }
+        depth--;
+    }
+
+    /** Lists and dicts the reader makes, and the JDK's usual ones: memoized as soon as their opcode is out. */
+    private static boolean isPlainContainer(Class<?> type) {
+        return type == PyList.class || type == PyDict.class || type == ArrayList.class || type == HashMap.class
+                || type == LinkedHashMap.class;
+    }
+
+    /**
+     * A list or dict in one memo probe: look up and claim the next index together, as saveStr does. Nothing
+     * else is memoized between this probe and the container's PUT (it comes right after EMPTY_LIST/EMPTY_DICT),
+     * so the claimed index is the one written.
+     */
+    private void savePlainContainer(Object obj) {
+        int index = memo.putIfAbsent(obj, memoSize);
+        if (index >= 0) {
+            writeGet(index);
+            return;
+        }
+        if (++depth > maxDepth) {
+            throw Failure.of("value nested more than " + maxDepth
+                    + " containers deep (raise Pickler.Builder.maxDepth)");
+        }
+        if (obj instanceof List<?> list) {
+            writeListOpen();
+            writePut(memoSize++);
+            saveListItems(list);
+        } else {
+            Map<?, ?> map = (Map<?, ?>) obj;
+            writeDictOpen();
+            writePut(memoSize++);
+            saveDictItems(map);
         }
         depth--;
     }
@@ -535,12 +581,8 @@ public final class PickleWriter {
                 out.writeByte(INT);
                 out.writeAscii(Long.toString(v));
                 out.writeByte('\n');
-            } else if (v >= 0 && v <= 0xff) {
-                out.write2(BININT1, (int) v);
-            } else if (v >= 0 && v <= 0xffff) {
-                out.writeOpShortLe(BININT2, (int) v);
             } else {
-                out.writeOpIntLe(BININT, (int) v);
+                out.writeBinInt((int) v); // BININT1, BININT2 or BININT
             }
         } else if (proto >= 2) {
             int n = 8;
@@ -602,11 +644,28 @@ public final class PickleWriter {
     // ---------------------------------------------------------------- str
 
     private void saveStr(String s) {
+        if (s.length() > 1) {
+            // the common case in one memo probe: look up and claim the next index together (writing a str
+            // memoizes nothing else, so the index is still the next one when its PUT is written)
+            int index = memo.putIfAbsent(s, memoSize);
+            if (index >= 0) {
+                writeGet(index);
+                return;
+            }
+            writeStrValue(s);
+            writePut(memoSize++);
+            return;
+        }
         int index = strMemoGet(s);
         if (index >= 0) {
             writeGet(index);
             return;
         }
+        writeStrValue(s);
+        strMemoPut(s);
+    }
+
+    private void writeStrValue(String s) {
         if (bin) {
             writeUnicodeBinary(s);
         } else {
@@ -615,7 +674,6 @@ public final class PickleWriter {
             out.writeBytes(escaped, 0, escaped.length);
             out.writeByte('\n');
         }
-        strMemoPut(s);
     }
 
     /** One-character Latin-1 strs and the empty str are single objects in CPython, so they share by value. */
@@ -698,10 +756,65 @@ public final class PickleWriter {
         return true;
     }
 
+    /**
+     * The bytes of a bytes value as the latin-1 str that save_bytes makes of them below protocol 3, for protocols
+     * 1 and 2: a new str, so memoized (PUT) but never met again.
+     */
+    private static final class Latin1Text {
+        final byte[] bytes;
+
+        Latin1Text(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    /** Latin-1 text as BINUNICODE: chars below 0x80 are one UTF-8 byte, the rest two. */
+    private void saveLatin1Text(Latin1Text t) {
+        byte[] b = t.bytes;
+        long size = b.length;
+        for (byte x : b) {
+            size += x >>> 31; // one more byte per char of 0x80 and up (x is negative)
+        }
+        // BINUNICODE's 4-byte length holds it (at most 2 * (2^31 - 1) bytes), a Java array may not
+        if (size > Integer.MAX_VALUE - 16) {
+            throw Failure.of("bytes of " + b.length + " are " + size + " bytes as protocol " + proto
+                    + "'s latin-1 str, more than a Java array holds (use protocol 3 or higher)");
+        }
+        if (size < OutputBuffer.FRAME_SIZE_TARGET) {
+            out.writeLatin1AsUtf8(b, (int) size, BINUNICODE);
+        } else {
+            byte[] header = new byte[5];
+            header[0] = (byte) BINUNICODE;
+            putLe(header, 1, size, 4);
+            // all ASCII: the caller's bytes are the UTF-8 already
+            byte[] utf8 = size == b.length ? b : latin1ToUtf8(b, (int) size);
+            out.writeLarge(header, 5, utf8, 0, (int) size);
+        }
+        writePut(memoSize++);
+    }
+
+    /** The UTF-8 of latin-1 text in the first {@code size} bytes of an array one byte longer. */
+    private static byte[] latin1ToUtf8(byte[] b, int size) {
+        byte[] u = new byte[size + 1];
+        int at = 0;
+        // Branch-free: binary data is random, and a branch per byte would mispredict half the time (measured
+        // twice as slow). Both bytes are written every time; an ASCII char's second byte is overwritten by the
+        // next char, or lands in the spare last byte.
+        for (int i = 0; i < b.length; i++) {
+            int x = b[i];
+            int high = x >>> 31;
+            int lead = 0xc0 | ((x & 0xff) >> 6);
+            u[at] = (byte) (x ^ ((x ^ lead) & -high));
+            u[at + 1] = (byte) (0x80 | (x & 0x3f));
+            at += 1 + high;
+        }
+        return u;
+    }
+
     /** UTF-8 where a lone surrogate becomes its own 3-byte sequence, as Python's 'surrogatepass'. */
     static byte[] utf8SurrogatePass(String s) {
         int n = s.length();
-        byte[] b = new byte[n * 3];
+        byte[] b = new byte[utf8Length(s)];
         int at = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -722,7 +835,30 @@ public final class PickleWriter {
                 b[at++] = (byte) (0x80 | (c & 0x3f));
             }
         }
-        return Arrays.copyOf(b, at);
+        return b;
+    }
+
+    /** The length of {@link #utf8SurrogatePass}: sized first so a big str is not encoded into 3 bytes a char. */
+    private static int utf8Length(String s) {
+        long size = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                size += 1;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw Failure.of("str of " + s.length() + " chars is " + size
+                    + " bytes of UTF-8, more than a Java array holds");
+        }
+        return (int) size;
     }
 
     /**
@@ -760,7 +896,10 @@ public final class PickleWriter {
             if (b.length == 0) {
                 saveReduce(BYTES, PyTuple.empty(), b, null, null, false, null);
             } else {
-                String text = new String(b, StandardCharsets.ISO_8859_1);
+                // The latin-1 str is made by this call and seen by no one else (unless a persistent-id hook
+                // must see it): it is written from the bytes, never built as a Java String.
+                Object text = persistentId == null && bin ? new Latin1Text(b)
+                        : new String(b, StandardCharsets.ISO_8859_1);
                 saveReduce(CODECS_ENCODE, PyTuple.of(text, LATIN1), b, null, null, false, null);
             }
             return;
@@ -883,12 +1022,20 @@ public final class PickleWriter {
 
     /** CPython's save_list and batch_list_exact: every Java List is an exact list. */
     private void saveList(List<?> list) {
+        writeListOpen();
+        memoPut(list);
+        saveListItems(list);
+    }
+
+    private void writeListOpen() {
         if (bin) {
             out.writeByte(EMPTY_LIST);
         } else {
             out.write2(MARK, LIST);
         }
-        memoPut(list);
+    }
+
+    private void saveListItems(List<?> list) {
         int size = list.size();
         if (size == 0) {
             return;
@@ -906,7 +1053,21 @@ public final class PickleWriter {
             out.writeByte(APPEND);
             return;
         }
+        if (list instanceof RandomAccess) {
+            presizeMemo(list.get(0), size);
+        }
         batchListExact(list, size);
+    }
+
+    /**
+     * Before a container of {@code n} items whose first item gets memoized: room in the memo for n more, so a
+     * big list of strs grows the table once instead of a cascade of doublings (capped: a list repeating one
+     * object would otherwise reserve for nothing).
+     */
+    private void presizeMemo(Object sample, int n) {
+        if (n >= MemoTable.PRESIZE_MIN && sample != null && !(sample instanceof Number) && !(sample instanceof Boolean)) {
+            memo.ensureRoom(Math.min(n, MemoTable.PRESIZE_MAX));
+        }
     }
 
     /** CPython's batch_list_exact: MARK + up to BATCHSIZE items + APPENDS, until the list is done. */
@@ -988,12 +1149,20 @@ public final class PickleWriter {
 
     /** CPython's save_dict and batch_dict_exact (note: a multiple of 1000 items ends with an empty batch). */
     private void saveDict(Map<?, ?> map) {
+        writeDictOpen();
+        memoPut(map);
+        saveDictItems(map);
+    }
+
+    private void writeDictOpen() {
         if (bin) {
             out.writeByte(EMPTY_DICT);
         } else {
             out.write2(MARK, DICT);
         }
-        memoPut(map);
+    }
+
+    private void saveDictItems(Map<?, ?> map) {
         int size = map.size();
         if (size == 0) {
             return;
@@ -1008,6 +1177,11 @@ public final class PickleWriter {
             saveEntry(e.getKey(), e.getValue());
             out.writeByte(SETITEM);
             return;
+        }
+        if (size >= MemoTable.PRESIZE_MIN) {
+            Map.Entry<?, ?> first = map.entrySet().iterator().next();
+            presizeMemo(first.getKey(), size);
+            presizeMemo(first.getValue(), size);
         }
         int i;
         do {

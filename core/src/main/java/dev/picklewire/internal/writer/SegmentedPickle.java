@@ -106,14 +106,20 @@ public final class SegmentedPickle {
     /** The segment list an OutputBuffer fills: parallel arrays, grown by doubling (few entries as a rule). */
     static final class Segments {
         int count;
-        int[] at = new int[0];
-        byte[][] data = new byte[0][];
-        int[] off = new int[0];
-        int[] length = new int[0];
+        // null until the first large payload: most pickles have none
+        int[] at;
+        byte[][] data;
+        int[] off;
+        int[] length;
 
         void add(int where, byte[] payload, int offset, int n) {
-            if (count == at.length) {
-                int cap = Math.max(4, count * 2);
+            if (at == null) {
+                at = new int[4];
+                data = new byte[4][];
+                off = new int[4];
+                length = new int[4];
+            } else if (count == at.length) {
+                int cap = count * 2;
                 at = Arrays.copyOf(at, cap);
                 data = Arrays.copyOf(data, cap);
                 off = Arrays.copyOf(off, cap);
