@@ -4,7 +4,6 @@ import dev.picklewire.PickleException;
 import dev.picklewire.Unpickler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -215,27 +214,11 @@ final class BufferedFrameReader {
     }
 
     private int readSocket(byte[] b, int off, int len, boolean inFrame) throws IOException {
-        if (!pacer.beforeRead(inFrame, frameStartNanos)) {
-            throw timedOut();
-        }
-        try {
-            return in.read(b, off, len);
-        } catch (SocketTimeoutException e) {
-            // Between frames a timeout is the idle limit and stays a SocketTimeoutException for the caller.
-            if (inFrame) {
-                throw timedOut();
-            }
-            throw e;
-        }
+        return pacer.read(in, b, off, len, inFrame, frameStartNanos, frameNumber, frameOffset);
     }
 
     private TruncatedFrameException truncated(String where) {
         return new TruncatedFrameException("stream ended " + where, frameNumber, frameOffset);
-    }
-
-    private FrameTimeoutException timedOut() {
-        return new FrameTimeoutException("frame not complete in time (" + pacer.describe() + ")", frameNumber,
-                frameOffset);
     }
 
     /**

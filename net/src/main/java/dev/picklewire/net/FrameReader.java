@@ -46,6 +46,32 @@ public final class FrameReader {
         default boolean timesFrames() {
             return true;
         }
+
+        /**
+         * One read of {@code in} under this pacer, for both frame readers: what {@code in.read} returns, or a
+         * {@link FrameTimeoutException} naming frame {@code frameNumber} at {@code frameOffset} once the frame
+         * is out of time. Between frames a socket timeout is the idle limit and stays a
+         * {@code SocketTimeoutException} for the caller.
+         */
+        default int read(InputStream in, byte[] b, int off, int len, boolean inFrame, long frameStartNanos,
+                long frameNumber, long frameOffset) throws IOException {
+            if (!beforeRead(inFrame, frameStartNanos)) {
+                throw timedOut(frameNumber, frameOffset);
+            }
+            try {
+                return in.read(b, off, len);
+            } catch (SocketTimeoutException e) {
+                if (inFrame) {
+                    throw timedOut(frameNumber, frameOffset);
+                }
+                throw e;
+            }
+        }
+
+        private FrameTimeoutException timedOut(long frameNumber, long frameOffset) {
+            return new FrameTimeoutException("frame not complete in time (" + describe() + ")", frameNumber,
+                    frameOffset);
+        }
     }
 
     static final Pacer NO_PACER = new Pacer() {
@@ -131,26 +157,11 @@ public final class FrameReader {
     }
 
     private int read(byte[] b, int off, int len, boolean inFrame) throws IOException {
-        if (!pacer.beforeRead(inFrame, frameStartNanos)) {
-            throw timedOut();
-        }
-        try {
-            return in.read(b, off, len);
-        } catch (SocketTimeoutException e) {
-            // Between frames a timeout is the idle limit and stays a SocketTimeoutException for the caller.
-            if (inFrame) {
-                throw timedOut();
-            }
-            throw e;
-        }
+        return pacer.read(in, b, off, len, inFrame, frameStartNanos, frameNumber, frameOffset);
     }
 
     private TruncatedFrameException truncated(String where) {
         return new TruncatedFrameException("stream ended " + where, frameNumber, frameOffset);
     }
 
-    private FrameTimeoutException timedOut() {
-        return new FrameTimeoutException("frame not complete in time ("
-                + pacer.describe() + ")", frameNumber, frameOffset);
-    }
 }
