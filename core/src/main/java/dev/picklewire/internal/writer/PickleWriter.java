@@ -271,10 +271,7 @@ public final class PickleWriter {
             writeGet(index);
             return;
         }
-        if (++depth > maxDepth) {
-            throw Failure.of("value nested more than " + maxDepth
-                    + " containers deep (raise Pickler.Builder.maxDepth)");
-        }
+        enterContainer();
         Function<Object, ?> reducer = reducerFor(type);
         if (reducer != null) {
             save(form(obj, reducer));
@@ -282,6 +279,14 @@ public final class PickleWriter {
             saveByType(obj);
         }
         depth--;
+    }
+
+    /** One level deeper (the caller steps back out with {@code depth--}); past maxDepth a Failure. */
+    private void enterContainer() {
+        if (++depth > maxDepth) {
+            throw Failure.of("value nested more than " + maxDepth
+                    + " containers deep (raise Pickler.Builder.maxDepth)");
+        }
     }
 
     /** Lists and dicts the reader makes, and the JDK's usual ones: memoized as soon as their opcode is out. */
@@ -301,10 +306,7 @@ public final class PickleWriter {
             writeGet(index);
             return;
         }
-        if (++depth > maxDepth) {
-            throw Failure.of("value nested more than " + maxDepth
-                    + " containers deep (raise Pickler.Builder.maxDepth)");
-        }
+        enterContainer();
         if (obj instanceof List<?> list) {
             writeListOpen();
             writePut(memoSize++);
