@@ -39,6 +39,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -73,7 +74,8 @@ public final class PickleReader {
     private final Unpickler config;
     private final Limits limits;
     private final TypeRegistry registry;
-    private final Iterator<?> buffers;
+    private final Iterable<?> bufferSource;
+    private Iterator<?> buffers; // made at the first NEXT_BUFFER: most pickles have none
     private boolean buffersSeen;
 
     // input window
@@ -113,7 +115,7 @@ public final class PickleReader {
         this.config = config;
         this.limits = config.limits();
         this.registry = config.registry();
-        this.buffers = buffers.iterator();
+        this.bufferSource = Objects.requireNonNull(buffers, "buffers");
     }
 
     /** Reads one pickle from {@code data[offset, offset + length)}; bytes after STOP are ignored, as CPython does. */
@@ -830,6 +832,9 @@ public final class PickleReader {
     // ---------------------------------------------------------------- out-of-band buffers
 
     private void loadNextBuffer() {
+        if (buffers == null) {
+            buffers = bufferSource.iterator();
+        }
         if (!buffers.hasNext()) {
             throw fail(buffersSeen ? "not enough out-of-band buffers"
                     : "pickle stream refers to out-of-band data but no *buffers* argument was given");
