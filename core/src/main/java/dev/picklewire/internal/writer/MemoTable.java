@@ -24,6 +24,8 @@ final class MemoTable {
     /** Containers this big or more presize the memo for their items; at most PRESIZE_MAX entries at once. */
     static final int PRESIZE_MIN = 64;
     static final int PRESIZE_MAX = 1 << 20;
+    /** Lists, tuples and dicts up to this size are looked into when guessing an item's memo entries. */
+    static final int PRESIZE_LOOK_INTO = 16;
     private static final int PAGE_BITS = 14;
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
 
@@ -87,6 +89,9 @@ final class MemoTable {
         long wanted = (long) size + more;
         if (wanted < limit) {
             return;
+        }
+        if (first.length < PAGE_SIZE && wanted > first.length) { // page 0 too, instead of doubling up to its size
+            first = Arrays.copyOf(first, (int) Math.min(PAGE_SIZE, wanted));
         }
         int cap = slots.length;
         while (cap * 2L / 3 <= wanted) {

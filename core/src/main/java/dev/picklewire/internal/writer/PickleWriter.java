@@ -1062,14 +1062,42 @@ public final class PickleWriter {
     }
 
     /**
-     * Before a container of {@code n} items whose first item gets memoized: room in the memo for n more, so a
-     * big list of strs grows the table once instead of a cascade of doublings (capped: a list repeating one
-     * object would otherwise reserve for nothing).
+     * Before a container of {@code n} items whose first item gets memoized: room in the memo for what n items
+     * like the first will add, so a big list of strs or of small records grows the table once instead of a
+     * cascade of doublings (capped: a list repeating one object would otherwise reserve for nothing).
      */
     private void presizeMemo(Object sample, int n) {
-        if (n >= MemoTable.PRESIZE_MIN && sample != null && !(sample instanceof Number) && !(sample instanceof Boolean)) {
-            memo.ensureRoom(Math.min(n, MemoTable.PRESIZE_MAX));
+        if (n >= MemoTable.PRESIZE_MIN && memoized(sample)) {
+            memo.ensureRoom((int) Math.min((long) n * memoWeight(sample), MemoTable.PRESIZE_MAX));
         }
+    }
+
+    /** Whether saving {@code o} makes a memo entry (a guess for presizing: one-char strs share theirs). */
+    private static boolean memoized(Object o) {
+        return o != null && !(o instanceof Number) && !(o instanceof Boolean) && !(o instanceof String s && s.length() < 2);
+    }
+
+    /**
+     * Memo entries an item like {@code sample} adds: one for itself, plus one for each memoized value of a
+     * small list, tuple or dict (a record's str and list fields; its keys are usually shared with the other
+     * records, so they are not counted).
+     */
+    private static int memoWeight(Object sample) {
+        int w = 1;
+        if (sample instanceof List<?> l && l.size() <= MemoTable.PRESIZE_LOOK_INTO && l instanceof RandomAccess) {
+            for (int i = 0; i < l.size(); i++) {
+                w += memoized(l.get(i)) ? 1 : 0;
+            }
+        } else if (sample instanceof PyTuple t && t.size() <= MemoTable.PRESIZE_LOOK_INTO) {
+            for (int i = 0; i < t.size(); i++) {
+                w += memoized(t.get(i)) ? 1 : 0;
+            }
+        } else if (sample instanceof Map<?, ?> m && m.size() <= MemoTable.PRESIZE_LOOK_INTO) {
+            for (Object v : m.values()) {
+                w += memoized(v) ? 1 : 0;
+            }
+        }
+        return w;
     }
 
     /** CPython's batch_list_exact: MARK + up to BATCHSIZE items + APPENDS, until the list is done. */
