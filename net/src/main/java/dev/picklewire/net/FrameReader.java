@@ -163,5 +163,4 @@ public final class FrameReader {
     private TruncatedFrameException truncated(String where) {
         return new TruncatedFrameException("stream ended " + where, frameNumber, frameOffset);
     }
-
 }
