@@ -31,6 +31,8 @@ final class OutputBuffer {
     private static final byte FRAME = (byte) 0x95;
     /** Java arrays stop a little short of Integer.MAX_VALUE. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+    /** The most {@link #expect} reserves at once. */
+    private static final long EXPECT_MAX = 64L << 20;
 
     private static final VarHandle SHORT_LE =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -88,6 +90,23 @@ final class OutputBuffer {
             wanted = MAX_ARRAY;
         }
         buf = Arrays.copyOf(buf, (int) wanted);
+    }
+
+    /** Bytes in the buffer so far (segments not counted): for measuring what a run of writes took. */
+    int position() {
+        return len;
+    }
+
+    /**
+     * Room for about {@code more} further bytes in one step, at most {@link #EXPECT_MAX}: a big container,
+     * having measured its first batch, reserves for the rest instead of doubling its way there (each
+     * doubling copies everything written so far). A guess too high costs only transient buffer.
+     */
+    void expect(long more) {
+        long room = Math.min(more, EXPECT_MAX);
+        if (buf.length - len < room) {
+            buf = Arrays.copyOf(buf, (int) Math.min(MAX_ARRAY, len + room));
+        }
     }
 
     void writeByte(int b) {
@@ -303,7 +322,10 @@ final class OutputBuffer {
 
     /** The finished pickle in one exact array (each segment copied once). Ends this buffer's use. */
     byte[] toByteArray() {
-        return segments == null ? Arrays.copyOf(buf, len) : finish().toByteArray();
+        if (segments != null) {
+            return finish().toByteArray();
+        }
+        return len == buf.length ? buf : Arrays.copyOf(buf, len); // exactly full: the buffer is the pickle
     }
 
     /** The finished pickle: the buffer's bytes with the segments in their places. Ends this buffer's use. */

@@ -1105,6 +1105,7 @@ public final class PickleWriter {
         boolean indexed = list instanceof RandomAccess;
         Iterator<?> it = indexed ? null : list.iterator();
         int total = 0;
+        int start = out.position();
         do {
             out.writeByte(MARK);
             int end = Math.min(size, total + BATCHSIZE);
@@ -1112,7 +1113,16 @@ public final class PickleWriter {
                 saveListItem(indexed ? list.get(total) : it.next(), total);
             }
             out.writeByte(APPENDS);
+            if (total == BATCHSIZE && total < size) {
+                expectMore(start, total, size);
+            }
         } while (total < size);
+    }
+
+    /** After the first batch of a big container: room for the rest at the bytes per item measured so far. */
+    private void expectMore(int start, int done, int size) {
+        long perItem = (out.position() - start) / done + 1;
+        out.expect(perItem * (size - done));
     }
 
     private void saveListItem(Object item, int index) {
@@ -1214,6 +1224,8 @@ public final class PickleWriter {
             presizeMemo(first.getValue(), size);
         }
         int i;
+        int done = 0;
+        int start = out.position();
         do {
             i = 0;
             out.writeByte(MARK);
@@ -1225,6 +1237,10 @@ public final class PickleWriter {
                 }
             }
             out.writeByte(SETITEMS);
+            done += i;
+            if (done == BATCHSIZE && done < size) {
+                expectMore(start, done, size);
+            }
         } while (i == BATCHSIZE);
     }
 
