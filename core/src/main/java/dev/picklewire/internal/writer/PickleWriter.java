@@ -42,6 +42,7 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -1079,22 +1080,28 @@ public final class PickleWriter {
 
     /**
      * Memo entries an item like {@code sample} adds: one for itself, plus one for each memoized value of a
-     * small list, tuple or dict (a record's str and list fields; its keys are usually shared with the other
+     * small collection, tuple or dict (a record's str and list fields; its keys are usually shared with the other
      * records, so they are not counted).
      */
     private static int memoWeight(Object sample) {
+        Iterable<?> items;
+        int n;
+        if (sample instanceof Collection<?> c) {
+            items = c;
+            n = c.size();
+        } else if (sample instanceof PyTuple t) {
+            items = t;
+            n = t.size();
+        } else if (sample instanceof Map<?, ?> m) {
+            items = m.values();
+            n = m.size();
+        } else {
+            return 1;
+        }
         int w = 1;
-        if (sample instanceof List<?> l && l.size() <= MemoTable.PRESIZE_LOOK_INTO && l instanceof RandomAccess) {
-            for (int i = 0; i < l.size(); i++) {
-                w += memoized(l.get(i)) ? 1 : 0;
-            }
-        } else if (sample instanceof PyTuple t && t.size() <= MemoTable.PRESIZE_LOOK_INTO) {
-            for (int i = 0; i < t.size(); i++) {
-                w += memoized(t.get(i)) ? 1 : 0;
-            }
-        } else if (sample instanceof Map<?, ?> m && m.size() <= MemoTable.PRESIZE_LOOK_INTO) {
-            for (Object v : m.values()) {
-                w += memoized(v) ? 1 : 0;
+        if (n <= MemoTable.PRESIZE_LOOK_INTO) {
+            for (Object item : items) {
+                w += memoized(item) ? 1 : 0;
             }
         }
         return w;
