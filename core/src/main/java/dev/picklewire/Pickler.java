@@ -1,5 +1,6 @@
 package dev.picklewire;
 
+import dev.picklewire.internal.writer.MemoPool;
 import dev.picklewire.internal.writer.PickleWriter;
 import dev.picklewire.types.PyPickleBuffer;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.function.Predicate;
  * value at the same protocol.
  *
  * <p>Immutable and thread-safe: build one, share it. {@link #dump(Object, OutputStream)} writes one pickle and
- * never closes or flushes beyond what it wrote.
+ * never closes or flushes beyond what it wrote. A pickler keeps the memo table of its last dump, emptied, for
+ * the next one (at most 4 MiB of slots and 1.4 MiB of references; bigger tables are dropped): reusing a
+ * pickler is faster than building one per dump.
  *
  * <pre>{@code
  * Pickler pickler = Pickler.builder().protocol(2).build();
@@ -36,6 +39,8 @@ public final class Pickler {
     private final Function<Object, Object> persistentId;
     private final boolean fixImports;
     private final int maxDepth;
+    /** The memo table of the last dump, kept empty for the next (see the class doc). */
+    private final MemoPool memoPool = new MemoPool();
 
     private Pickler(Builder b) {
         this.protocol = b.protocol;
@@ -55,7 +60,7 @@ public final class Pickler {
     }
 
     public byte[] dumps(Object value) {
-        return new PickleWriter(this, null).write(value);
+        return new PickleWriter(this, null, memoPool).write(value);
     }
 
     /**
@@ -64,7 +69,7 @@ public final class Pickler {
      * rule. For callers that need the length before the bytes, or want to write a big payload without a copy.
      */
     public Pickled pickle(Object value) {
-        return new Pickled(new PickleWriter(this, null).writeSegmented(value));
+        return new Pickled(new PickleWriter(this, null, memoPool).writeSegmented(value));
     }
 
     /**
@@ -73,7 +78,7 @@ public final class Pickler {
      * sends it separately, where true it is written in band, as CPython's {@code buffer_callback}.
      */
     public byte[] dumps(Object value, Predicate<PyPickleBuffer> bufferCallback) {
-        return new PickleWriter(this, bufferCallback).write(value);
+        return new PickleWriter(this, bufferCallback, memoPool).write(value);
     }
 
     /**
@@ -82,7 +87,7 @@ public final class Pickler {
      */
     public void dump(Object value, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        new PickleWriter(this, null).writeSegmented(value).writeTo(out);
+        new PickleWriter(this, null, memoPool).writeSegmented(value).writeTo(out);
     }
 
     public int protocol() {

@@ -172,7 +172,8 @@ public final class PickleWriter {
     private final int maxDepth;
     private final OutputBuffer out = new OutputBuffer(64);
 
-    private final MemoTable memo = new MemoTable();
+    private final MemoPool memoPool;
+    private final MemoTable memo;
     private int memoSize;
     private int[] latin1CharMemo;
     private int emptyStrMemo = -1;
@@ -184,7 +185,10 @@ public final class PickleWriter {
     private Map<Class<?>, Function<Object, ?>> reducerCache;
     private int depth;
 
-    public PickleWriter(Pickler config, Predicate<PyPickleBuffer> bufferCallback) {
+    /** One dump's writer, drawing its memo table from {@code memoPool} (the pickler's) and giving it back after. */
+    public PickleWriter(Pickler config, Predicate<PyPickleBuffer> bufferCallback, MemoPool memoPool) {
+        this.memoPool = memoPool;
+        this.memo = memoPool.take();
         this.proto = config.protocol();
         this.bin = proto >= 1;
         this.registry = config.registry();
@@ -220,6 +224,8 @@ public final class PickleWriter {
         } catch (StackOverflowError e) {
             throw new PicklingException("value nested too deeply for this thread's stack (depth " + depth
                     + "); lower Pickler.Builder.maxDepth or run with a larger stack");
+        } finally {
+            memoPool.give(memo); // finished or failed, the table goes back empty
         }
         out.writeByte(STOP);
         out.commitFrame();

@@ -1,0 +1,128 @@
+package dev.picklewire.internal.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The memo table against an {@link IdentityHashMap} model, over a run of dumps through one {@link MemoPool}:
+ * small dumps in tables a big dump left behind (the one-by-one clear), big dumps after small ones (growth
+ * inside a kept array), gaps in the memo indices, presizing, and tables too big to keep. The seed is in every
+ * failure message; rerun one with {@code -Dpicklewire.seed=N}.
+ */
+class MemoTableTest {
+    /** Dump sizes in the order they run: big then small, small then big, dense and sparse clears. */
+    private static final int[] DUMP_SIZES = {0, 3, 40_000, 2, 0, 5, 120_000, 90_000, 1, 7, 600, 33_000, 4};
+
+    @ParameterizedTest(name = "seed offset {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void aRunOfDumpsThroughOnePoolMatchesAnIdentityMap(int offset) {
+        long seed = Long.getLong("picklewire.seed", System.nanoTime()) + offset;
+        SplittableRandom r = new SplittableRandom(seed);
+        MemoPool pool = new MemoPool();
+        List<Object> lastDump = new ArrayList<>();
+        for (int dump = 0; dump < DUMP_SIZES.length; dump++) {
+            String where = "seed " + seed + ", dump " + dump;
+            MemoTable t = pool.take();
+            assertThat(t.size()).as(where).isZero();
+            // nothing of the last dump is found again
+            for (Object old : lastDump) {
+                assertThat(t.get(old)).as(where + ": a key of the dump before").isEqualTo(-1);
+            }
+            lastDump = oneDump(t, DUMP_SIZES[dump], r, where);
+            assertThat(t.retainedReferences()).as(where).isEqualTo(lastDump.size());
+            pool.give(t);
+            assertThat(t.retainedReferences()).as(where + ", after give").isZero();
+        }
+    }
+
+    /** Inserts {@code n} keys (with some index gaps and presizes), checking hits and misses all along. */
+    private static List<Object> oneDump(MemoTable t, int n, SplittableRandom r, String where) {
+        Map<Object, Integer> model = new IdentityHashMap<>();
+        List<Object> keys = new ArrayList<>();
+        int nextIndex = 0;
+        for (int i = 0; i < n; i++) {
+            if (r.nextInt(50) == 0) {
+                nextIndex++; // an index the writer keeps elsewhere (the empty str, a one-char str)
+            }
+            if (r.nextInt(500) == 0) {
+                t.ensureRoom(r.nextInt(1, 5_000));
+            }
+            Object key = new Object();
+            int index = nextIndex++;
+            if (r.nextBoolean()) {
+                assertThat(t.putIfAbsent(key, index)).as(where).isEqualTo(-1);
+            } else {
+                assertThat(t.get(key)).as(where).isEqualTo(-1);
+                t.put(key, index);
+            }
+            model.put(key, index);
+            keys.add(key);
+            Object again = keys.get(r.nextInt(keys.size()));
+            assertThat(t.get(again)).as(where + ", key " + model.get(again)).isEqualTo(model.get(again));
+            assertThat(t.putIfAbsent(again, nextIndex)).as(where).isEqualTo(model.get(again));
+        }
+        assertThat(t.size()).as(where).isEqualTo(n);
+        for (Object key : keys) {
+            assertThat(t.get(key)).as(where).isEqualTo(model.get(key));
+        }
+        return keys;
+    }
+
+    @Test
+    void aFewKeysInABigPresizedTableAreClearedOneByOne() {
+        MemoPool pool = new MemoPool();
+        MemoTable t = pool.take();
+        t.ensureRoom(100_000); // a big container's presize, then only a few entries (the sparse clear)
+        List<Object> keys = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Object key = new Object();
+            keys.add(key);
+            t.put(key, 2 * i); // with gaps
+        }
+        pool.give(t);
+        assertThat(pool.take()).isSameAs(t);
+        for (Object key : keys) {
+            assertThat(t.get(key)).isEqualTo(-1);
+        }
+        assertThat(t.retainedReferences()).isZero();
+        for (int i = 0; i < 200_000; i++) { // grows into the kept array, past it, and finds everything
+            Object key = i < keys.size() ? keys.get(i) : new Object();
+            assertThat(t.putIfAbsent(key, i)).isEqualTo(-1);
+            assertThat(t.get(key)).isEqualTo(i);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(t.get(keys.get(i))).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void aTableTooBigToKeepIsNotGivenOut() {
+        MemoPool pool = new MemoPool();
+        MemoTable big = pool.take();
+        int n = MemoTable.KEEP_MAX_SLOTS * 2 / 3 + 1; // one past what the biggest kept table holds
+        for (int i = 0; i < n; i++) {
+            big.put(new Object(), i);
+        }
+        pool.give(big);
+        MemoTable next = pool.take();
+        assertThat(next).isNotSameAs(big);
+
+        // the biggest table that is kept comes back, empty
+        MemoTable kept = pool.take();
+        for (int i = 0; i < n - 2; i++) { // below the limit that would double the table
+            kept.put(new Object(), i);
+        }
+        pool.give(kept);
+        assertThat(pool.take()).isSameAs(kept);
+        assertThat(kept.size()).isZero();
+        assertThat(kept.retainedReferences()).isZero();
+    }
+}
