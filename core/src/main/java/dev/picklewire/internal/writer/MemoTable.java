@@ -22,9 +22,9 @@ import java.util.Arrays;
  * <p>One table serves many dumps ({@link MemoPool}): {@link #reset} empties it, and the next dump starts
  * again at a small capacity inside the same arrays, growing into them before it allocates anything. A table
  * made fresh for each dump is zeroed memory the dump then probes at random, and a reused one is memory the
- * last dump left in cache (measured in-JVM, alternating: dumps 1.23x to 1.49x faster on the benchmark
- * payloads with many strs and containers). Entries are never removed one by one. Not thread-safe; one dump at
- * a time.
+ * last dump left in cache (measured in one JVM, alternating a new pickler per dump with a kept one: protocol 5
+ * dumps of 100,000 strs 1.30x faster, of 10,000 small records 1.04x, tutorial-sized ones unchanged). Entries
+ * are never removed one by one. Not thread-safe; one dump at a time.
  */
 final class MemoTable {
     /** Containers this big or more presize the memo for their items; at most PRESIZE_MAX entries at once. */
