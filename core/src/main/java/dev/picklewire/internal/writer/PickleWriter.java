@@ -987,9 +987,11 @@ public final class PickleWriter {
             }
             return;
         }
+        // After the items, one probe both finds a tuple its own items memoized (recursion) and, if none did,
+        // claims the next memo index for it: nothing is memoized between this probe and the PUT written below.
         if (n <= 3 && proto >= 2) {
             saveTupleItems(t);
-            int index = memo.get(t);
+            int index = memo.putIfAbsent(t, memoSize);
             if (index >= 0) {
                 // recursive: drop the items and fetch the tuple its items already built
                 for (int i = 0; i < n; i++) {
@@ -1002,7 +1004,7 @@ public final class PickleWriter {
         } else {
             out.writeByte(MARK);
             saveTupleItems(t);
-            int index = memo.get(t);
+            int index = memo.putIfAbsent(t, memoSize);
             if (index >= 0) {
                 if (bin) {
                     out.writeByte(POP_MARK);
@@ -1016,7 +1018,7 @@ public final class PickleWriter {
             }
             out.writeByte(TUPLE);
         }
-        memoPut(t);
+        writePut(memoSize++);
     }
 
     private void saveTupleItems(PyTuple t) {
