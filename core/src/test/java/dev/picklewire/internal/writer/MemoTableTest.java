@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * inside a kept array), gaps in the memo indices, presizing, and tables too big to keep. The seed is in every
  * failure message; rerun one with {@code -Dpicklewire.seed=N}.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a table left full would probe forever
 class MemoTableTest {
     /** Dump sizes in the order they run: big then small, small then big, dense and sparse clears. */
     private static final int[] DUMP_SIZES = {0, 3, 40_000, 2, 0, 5, 120_000, 90_000, 1, 7, 600, 33_000, 4};
@@ -40,6 +42,7 @@ class MemoTableTest {
             assertThat(t.retainedReferences()).as(where).isEqualTo(lastDump.size());
             pool.give(t);
             assertThat(t.retainedReferences()).as(where + ", after give").isZero();
+            assertThat(t.occupiedSlots()).as(where + ", after give").isZero();
         }
     }
 
@@ -89,6 +92,7 @@ class MemoTableTest {
         }
         pool.give(t);
         assertThat(pool.take()).isSameAs(t);
+        assertThat(t.occupiedSlots()).isZero();
         for (Object key : keys) {
             assertThat(t.get(key)).isEqualTo(-1);
         }
@@ -124,5 +128,6 @@ class MemoTableTest {
         assertThat(pool.take()).isSameAs(kept);
         assertThat(kept.size()).isZero();
         assertThat(kept.retainedReferences()).isZero();
+        assertThat(kept.occupiedSlots()).isZero();
     }
 }

@@ -1,5 +1,8 @@
 package dev.picklewire.internal.writer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.picklewire.Pickler;
 import dev.picklewire.internal.writer.CPythonDumps.Case;
 import dev.picklewire.types.PyByteArray;
 import dev.picklewire.types.PyComplex;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Seeded random Python-shaped values: each is built in Java and, alongside, as a Python expression; CPython's
@@ -44,6 +48,39 @@ class PickleWriterRandomTest {
             cases.add(CPythonDumps.of("random #" + i + " (seed " + seed + ")", () -> java, n.python));
         }
         CPythonDumps.assertSameAsPython(cases, "seed " + seed);
+    }
+
+    /**
+     * A pickler keeps its memo table from dump to dump (MemoPool): one kept pickler per protocol must write, dump
+     * after dump, exactly what a new pickler writes. Values of every size follow each other (random graphs,
+     * and lists of up to 40,000 new strs that grow the kept table and leave it big for the small ones after).
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a memo left full would probe forever
+    void aKeptPicklerWritesWhatANewOneWrites() {
+        long seed = Long.getLong("picklewire.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        Pickler[] kept = new Pickler[6];
+        for (int p = 0; p < kept.length; p++) {
+            kept[p] = Pickler.builder().protocol(p).build();
+        }
+        for (int i = 0; i < 600; i++) {
+            Object value;
+            if (random.nextInt(20) == 0) {
+                PyList strs = new PyList();
+                for (int k = 0, n = random.nextInt(40_000); k < n; k++) {
+                    strs.add("s" + k);
+                }
+                strs.add(strs.isEmpty() ? "x" + i : strs.get(random.nextInt(strs.size())));
+                value = strs;
+            } else {
+                value = new Gen(new SplittableRandom(random.nextLong())).value(4).java;
+            }
+            int p = random.nextInt(kept.length);
+            byte[] expected = Pickler.builder().protocol(p).build().dumps(value);
+            assertThat(kept[p].dumps(value)).as("value #%d at protocol %d (seed %d)", i, p, seed)
+                    .isEqualTo(expected);
+        }
     }
 
     private record Node(Object java, String python) {
