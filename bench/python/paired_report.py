@@ -5,8 +5,9 @@
 
 Each round holds, per payload, CPython's timings (rR-PAYLOAD-cpython.json) and the JMH rows taken right after
 (rR-PAYLOAD-javaVERSION.json). A round's ratio is picklewire's median ops/s over CPython's median ops/s from
-that same round; the table gives the median of those ratios over the rounds, their range, and the verdict
-against the issue's 2x CPython targets.
+that same round; the table gives the median of those ratios over the rounds, each round's ratio, and the
+verdict against the issue's 2x CPython targets. Where the JMH files hold Pyrolite's rows too (BENCH set to
+include them), the last column is picklewire over Pyrolite, median over rounds, against 2x (loads) / 3x (dumps).
 """
 import collections
 import glob
@@ -44,16 +45,19 @@ def main():
     if os.path.exists(machine):
         print("```\n" + open(machine).read().strip() + "\n```\n")
     print("| JVM | payload | proto | op | picklewire ops/s (median of rounds) | CPython ops/s | ratio per round "
-          "| median ratio | target |")
-    print("| --- | --- | ---: | --- | ---: | ---: | --- | ---: | --- |")
+          "| median ratio | target | x Pyrolite (same forks' run) |")
+    print("| --- | --- | ---: | --- | ---: | ---: | --- | ---: | --- | ---: |")
     for name in sorted(java):
         for payload in ORDER:
             for proto in (2, 5):
                 for op in ("loads", "dumps"):
-                    pw, cp, ratios = [], [], []
+                    pw, cp, ratios, vs_pyrolite = [], [], [], []
                     for (rnd, p), rows in sorted(java[name].items()):
                         got = rows.get((payload, proto, "picklewire", op)) if p == payload else None
                         ref = cpython.get((rnd, payload), {}).get((payload, proto, op))
+                        pyrolite = rows.get((payload, proto, "pyrolite", op)) if p == payload else None
+                        if got and pyrolite:
+                            vs_pyrolite.append(got[0] / pyrolite[0])
                         if got and ref:
                             pw.append(got[0])
                             cp.append(ref)
@@ -61,11 +65,15 @@ def main():
                     if not ratios:
                         continue
                     med = statistics.median(ratios)
-                    need = TARGETS[op][0]
+                    need, need_pyrolite = TARGETS[op]
                     verdict = "met" if med >= need else f"MISSED (needs {need:g}x)"
+                    pyro = "-"
+                    if vs_pyrolite:
+                        pm = statistics.median(vs_pyrolite)
+                        pyro = f"{pm:.2f}x" + ("" if pm >= need_pyrolite else f" (MISSED, needs {need_pyrolite:g}x)")
                     print(f"| {name} | {payload} | {proto} | {op} | {fmt(statistics.median(pw))} "
                           f"| {fmt(statistics.median(cp))} | {', '.join(f'{r:.2f}' for r in ratios)} "
-                          f"| {med:.2f}x | {verdict} |")
+                          f"| {med:.2f}x | {verdict} | {pyro} |")
 
 
 if __name__ == "__main__":

@@ -462,7 +462,10 @@ public final class PickleReader {
         long present = have;
         ArrayList<byte[]> pages = null;
         while (n - present > Math.max(present, STREAM_CHUNK * 16L) && n - present > available()) {
-            byte[] page = new byte[(int) Math.min(n - present, Math.max(present, STREAM_CHUNK * 16L))];
+            // a page no bigger than what arrived (or 1 MiB), and no bigger than what makes the final array
+            // allowed: the staged bytes are copied once more, so staging stops at half the length, not past it
+            long allowedAfter = Math.min((n - 2 * present + 1) / 2, n - present - STREAM_CHUNK * 16L);
+            byte[] page = new byte[(int) Math.min(Math.max(present, STREAM_CHUNK * 16L), Math.max(1, allowedAfter))];
             readInto(page, 0, page.length);
             if (pages == null) {
                 pages = new ArrayList<>();
