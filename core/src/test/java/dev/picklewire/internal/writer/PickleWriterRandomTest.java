@@ -17,12 +17,16 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -80,6 +84,47 @@ class PickleWriterRandomTest {
             byte[] expected = Pickler.builder().protocol(p).build().dumps(value);
             assertThat(kept[p].dumps(value)).as("value #%d at protocol %d (seed %d)", i, p, seed)
                     .isEqualTo(expected);
+        }
+    }
+
+    /** Threads sharing one pickler each draw their own memo table: every dump still writes the expected bytes. */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void threadsSharingAPicklerWriteWhatANewOneWrites() throws Exception {
+        long seed = Long.getLong("picklewire.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Object> values = new ArrayList<>();
+        List<byte[]> expected = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Object value = new Gen(new SplittableRandom(random.nextLong())).value(4).java;
+            values.add(value);
+            expected.add(Pickler.builder().protocol(4).build().dumps(value));
+        }
+        Pickler shared = Pickler.builder().protocol(4).build();
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t * 37;
+                results.add(pool.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int round = 0; round < 5; round++) {
+                        for (int k = 0; k < values.size(); k++) {
+                            int i = (k + offset) % values.size();
+                            if (!Arrays.equals(shared.dumps(values.get(i)), expected.get(i))) {
+                                wrong.add("value #" + i);
+                            }
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> r : results) {
+                assertThat(r.get()).as("seed %d", seed).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
