@@ -19,32 +19,13 @@ PAYLOADS=${PAYLOADS:-tutorial,ints,floats,str_int_dict,records,strings,nested}
 BENCH=${BENCH:-'CodecBench.picklewire(Dumps|Loads)'}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 2 -i 3 -w 1s -r 1s"}
 HEAP=${HEAP:-2g}
-GC_FLAGS=${GC_FLAGS:-}
-JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch${GC_FLAGS:+ $GC_FLAGS}"
-TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-JVMS=${JVMS:-"java $TEMURIN25"}
-export PICKLEWIRE_PAYLOADS=${PICKLEWIRE_PAYLOADS:-$PWD/bench/target/payloads}
-JAR=bench/target/benchmarks.jar
+source bench/common.sh
 OUT=$RESULTS/paired
 mkdir -p "$OUT"
 
-log() { echo "[$(date -u +%H:%M:%S)] $*"; }
-jvm_name() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.version = //p' | head -1; }
-
 python3 bench/payloads/make_payloads.py "$PICKLEWIRE_PAYLOADS"
-log "building $JAR"
-mvn -B -ntp -q -pl bench -am -Pbenchmarks package -DskipTests
-{
-  echo "nproc: $(nproc)"
-  grep -m1 'model name' /proc/cpuinfo
-  for j in $JVMS; do echo "jvm: $j -> $("$j" -version 2>&1 | sed -n 2p)"; done
-  echo "python: $(python3 --version 2>&1)"
-  echo "jmh options: $JMH_OPTS"
-  echo "jvm flags: $JVM_FLAGS"
-  echo "rounds: $ROUNDS"
-  echo "date: $(date -u +%FT%TZ)"
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
-} > "$OUT/machine.txt"
+build_jar
+{ describe_machine; echo "rounds: $ROUNDS"; } > "$OUT/machine.txt"
 
 for round in $(seq 1 "$ROUNDS"); do
   for payload in ${PAYLOADS//,/ }; do

@@ -18,12 +18,7 @@ cd "$(dirname "$0")/.."
 RESULTS=${RESULTS:-bench/results}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -i 5 -w 2s -r 2s"}
 HEAP=${HEAP:-3g}
-# GC_FLAGS picks another collector for a second pass (e.g. -XX:+UseParallelGC with TAG=-parallel);
-# report.py labels each JMH table with the collector its forks ran with.
-GC_FLAGS=${GC_FLAGS:-}
-JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch${GC_FLAGS:+ $GC_FLAGS}"
-TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-JVMS=${JVMS:-"java $TEMURIN25"}
+source bench/common.sh
 # A tag in the JMH file names, so runs with different PAYLOADS/HEAP can share one results directory.
 TAG=${TAG:-}
 SKIP=${SKIP:-}
@@ -33,31 +28,13 @@ LOOP_MESSAGES=${LOOP_MESSAGES:-1000000}
 LOOP_SEND_MESSAGES=${LOOP_SEND_MESSAGES:-200000}
 PY_MESSAGES=${PY_MESSAGES:-200000}
 LOOP_REPEATS=${LOOP_REPEATS:-5}
-export PICKLEWIRE_PAYLOADS=${PICKLEWIRE_PAYLOADS:-$PWD/bench/target/payloads}
-JAR=bench/target/benchmarks.jar
 mkdir -p "$RESULTS"
 
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
-jvm_name() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.version = //p' | head -1; }
-log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 
 skip payloads || python3 bench/payloads/make_payloads.py "$PICKLEWIRE_PAYLOADS"
-
-log "building $JAR"
-mvn -B -ntp -q -pl bench -am -Pbenchmarks package -DskipTests
-
-{
-  echo "nproc: $(nproc)"
-  grep -m1 'model name' /proc/cpuinfo
-  grep -m1 MemTotal /proc/meminfo
-  uname -sr
-  for j in $JVMS; do echo "jvm: $j -> $("$j" -version 2>&1 | sed -n 2p)"; done
-  echo "python: $(python3 --version 2>&1)"
-  echo "jmh options: $JMH_OPTS"
-  echo "jvm flags: $JVM_FLAGS"
-  echo "date: $(date -u +%FT%TZ)"
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
-} > "$RESULTS/machine.txt"
+build_jar
+describe_machine > "$RESULTS/machine.txt"
 
 if ! skip jmh; then
   params=()
