@@ -45,6 +45,14 @@ final class OutputBuffer {
     private int len;
     private boolean framing;
     private int frameStart = -1;
+    /**
+     * A write of n bytes takes the fast path when {@code n <= writeLimit - len}: the buffer's length while the
+     * bytes can go straight in, -1 while framing waits for a frame to be opened. Derived from the fields
+     * above by {@link #refreshLimits} after every change to them, so each write tests one bound, not three.
+     */
+    private int writeLimit;
+    /** {@link #opcodeBoundary} commits the open frame once {@code len} reaches this (MAX_VALUE: no frame open). */
+    private int commitAt = Integer.MAX_VALUE;
     /** Total bytes of the pickle so far, segments included (a long: segments may pass 2 GiB in all). */
     private long segmentBytes;
     /** The large payloads kept by reference; null until the first (most pickles have none). */
@@ -54,23 +62,39 @@ final class OutputBuffer {
 
     OutputBuffer(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
+        refreshLimits();
+    }
+
+    private void refreshLimits() {
+        boolean waitingForFrame = framing && frameStart < 0;
+        writeLimit = waitingForFrame ? -1 : buf.length;
+        commitAt = frameStart < 0 ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE, (long) frameStart + FRAME_HEADER_SIZE + FRAME_SIZE_TARGET);
     }
 
     /** Starts framing: every later write lands inside a frame (protocol 4 and up, after PROTO). */
     void startFraming() {
         framing = true;
+        refreshLimits();
     }
 
     /** Makes room for {@code n} more bytes, opening a frame first if one is due; returns the write index. */
     private int reserve(int n) {
+        if (n > writeLimit - len) {
+            reserveSlow(n);
+        }
+        int at = len;
+        len += n;
+        return at;
+    }
+
+    private void reserveSlow(int n) {
         if (framing && frameStart < 0) {
             openFrame(n);
         } else if (buf.length - len < n) {
             grow(n);
         }
-        int at = len;
-        len += n;
-        return at;
+        refreshLimits();
     }
 
     private void openFrame(int n) {
@@ -90,6 +114,7 @@ final class OutputBuffer {
             wanted = MAX_ARRAY;
         }
         buf = Arrays.copyOf(buf, (int) wanted);
+        refreshLimits();
     }
 
     /** Bytes in the buffer so far (segments not counted): for measuring what a run of writes took. */
@@ -106,6 +131,7 @@ final class OutputBuffer {
         long room = Math.min(more, EXPECT_MAX);
         if (buf.length - len < room) {
             buf = Arrays.copyOf(buf, (int) Math.min(MAX_ARRAY, len + room));
+            refreshLimits();
         }
     }
 
@@ -288,8 +314,10 @@ final class OutputBuffer {
         commitFrame();
         boolean wasFraming = framing;
         framing = false;
+        refreshLimits();
         writeBytes(header, 0, headerLength);
         framing = wasFraming;
+        refreshLimits();
         if (segments == null) {
             segments = new SegmentedPickle.Segments();
         }
@@ -299,7 +327,7 @@ final class OutputBuffer {
 
     /** Called before each value is saved: commits the open frame once it reached the target size. */
     void opcodeBoundary() {
-        if (frameStart >= 0 && len - frameStart - FRAME_HEADER_SIZE >= FRAME_SIZE_TARGET) {
+        if (len >= commitAt) { // an open frame of FRAME_SIZE_TARGET bytes or more
             commitFrame();
         }
     }
@@ -318,6 +346,7 @@ final class OutputBuffer {
             len -= FRAME_HEADER_SIZE;
         }
         frameStart = -1;
+        refreshLimits();
     }
 
     /** The finished pickle in one exact array (each segment copied once). Ends this buffer's use. */
