@@ -259,9 +259,9 @@ final class MemoTable {
         for (Object o : first) {
             n += o != null ? 1 : 0;
         }
-        if (pages != null) {
-            for (Object[] page : pages) {
-                for (Object o : page == null ? new Object[0] : page) {
+        for (Object[] page : pages == null ? new Object[0][] : pages) {
+            if (page != null) {
+                for (Object o : page) {
                     n += o != null ? 1 : 0;
                 }
             }
