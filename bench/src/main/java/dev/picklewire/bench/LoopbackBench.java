@@ -44,6 +44,8 @@ import java.util.Random;
  * <li>{@code pw-bytes100m}: the server {@code send}s a 100,000,000-byte {@code bytes} pickled at protocol 5
  *     (header from the pickle's length, then the payload from the caller's array); the client receives and
  *     unpickles it (from the socket as it arrives). MB/s of payload.
+ * <li>{@code pw-bytes100m-trusted}: the same with {@link Framing.Builder#trustDeclaredLengths} on at both ends, so
+ *     the client gives the 100 MB its array when the pickle declares it instead of staging half of it.
  * <li>{@code raw-bytes100m}: a raw Java socket pump of the same 100 MB (one write, 1 MiB reads): the bulk
  *     physical limit.
  * </ul>
@@ -53,6 +55,8 @@ import java.util.Random;
 public final class LoopbackBench {
     private static final int BIG = 100_000_000;
     private static final Framing BIG_FRAMING = Framing.builder().maxFrameSize(BIG + (1 << 20)).build();
+    private static final Framing TRUSTED_BIG_FRAMING = Framing.builder().maxFrameSize(BIG + (1 << 20))
+            .trustDeclaredLengths(true).build();
 
     private int repeats = 5;
     private int messages = 500_000;
@@ -81,7 +85,7 @@ public final class LoopbackBench {
     }
 
     private void run(String scenario) throws Exception {
-        boolean big = scenario.endsWith("bytes100m");
+        boolean big = scenario.contains("bytes100m");
         double[] rates = new double[repeats];
         double[] cpu = new double[repeats];
         run(scenario, big, new double[1], 0); // warm-up, not counted
@@ -110,7 +114,8 @@ public final class LoopbackBench {
             case "pw-tutorial" -> pwTutorial(false);
             case "pw-tutorial-send" -> pwTutorial(true);
             case "raw-tutorial" -> rawTutorial();
-            case "pw-bytes100m" -> pwBytes();
+            case "pw-bytes100m" -> pwBytes(BIG_FRAMING);
+            case "pw-bytes100m-trusted" -> pwBytes(TRUSTED_BIG_FRAMING);
             case "raw-bytes100m" -> rawBytes();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
@@ -179,17 +184,17 @@ public final class LoopbackBench {
         });
     }
 
-    private long pwBytes() throws Exception {
+    private long pwBytes(Framing framing) throws Exception {
         byte[] data = bigBytes();
         int count = bigCount;
         Pickler pickler = Pickler.builder().protocol(5).build();
-        try (PickleServer server = PickleServer.builder().port(0).framing(BIG_FRAMING).pickler(pickler)
+        try (PickleServer server = PickleServer.builder().port(0).framing(framing).pickler(pickler)
                 .handler(c -> {
                     for (int i = 0; i < count; i++) {
                         c.send(data);
                     }
                 }).start();
-             PickleClient client = PickleClient.builder().framing(BIG_FRAMING).connect("127.0.0.1", server.port())) {
+             PickleClient client = PickleClient.builder().framing(framing).connect("127.0.0.1", server.port())) {
             long received = 0;
             for (Object value; (value = client.receive()) != null; ) {
                 received += ((byte[]) value).length;

@@ -148,7 +148,7 @@ final class BufferedFrameReader {
     /** A payload longer than what is buffered: grows with the bytes that arrive, read straight into it. */
     private byte[] readLongPayload(int length) throws IOException {
         FrameBuffer payload = new FrameBuffer();
-        payload.reset(length);
+        payload.reset(length, framing.trustDeclaredLengths());
         payload.append(buf, pos, lim - pos);
         pos = lim;
         while (payload.size() < length) {
@@ -276,9 +276,14 @@ final class BufferedFrameReader {
             return n;
         }
 
+        /**
+         * What is buffered; with {@link Framing#trustDeclaredLengths} the whole rest of the frame, so that the
+         * unpickler gives a large argument its final array at once instead of staging it (an argument longer
+         * than the frame still is staged, and fails as truncated at the frame's end).
+         */
         @Override
         public int available() {
-            return Math.min(remaining, lim - pos);
+            return framing.trustDeclaredLengths() ? remaining : Math.min(remaining, lim - pos);
         }
 
         void skipRest() throws IOException {

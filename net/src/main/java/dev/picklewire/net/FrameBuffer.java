@@ -16,10 +16,11 @@ final class FrameBuffer {
     private int size;
     private int expected;
 
-    void reset(int expected) {
+    /** Ready for a payload of {@code expected} bytes: allocated whole if {@code trusted}, else as bytes arrive. */
+    void reset(int expected, boolean trusted) {
         this.expected = expected;
         this.size = 0;
-        this.buf = expected == 0 ? EMPTY : new byte[Math.min(expected, EAGER)];
+        this.buf = expected == 0 ? EMPTY : new byte[trusted ? expected : Math.min(expected, EAGER)];
     }
 
     int size() {

@@ -98,7 +98,7 @@ public final class FrameDecoder {
         headerFilled += n;
         if (headerFilled == header.length) {
             length = framing.parseHeader(header, 0, frameNumber, frameOffset);
-            payload.reset(length);
+            payload.reset(length, framing.trustDeclaredLengths());
         }
         return i + n;
     }

@@ -117,7 +117,7 @@ public final class FrameReader {
             return null;
         }
         int length = framing.parseHeader(header, 0, frameNumber, frameOffset);
-        payload.reset(length);
+        payload.reset(length, framing.trustDeclaredLengths());
         while (payload.size() < length) {
             int n = read(payload.array(), payload.size(), Math.min(payload.room(), length - payload.size()),
                     true);

@@ -55,11 +55,13 @@ public final class Framing {
 
     private final int headerSize;
     private final int maxFrameSize;
+    private final boolean trustDeclaredLengths;
     private final long maxEncodableLength;
 
     private Framing(Builder b) {
         this.headerSize = b.headerSize;
         this.maxFrameSize = b.maxFrameSize;
+        this.trustDeclaredLengths = b.trustDeclaredLengths;
         this.maxEncodableLength = tenToThe(headerSize) - 1;
     }
 
@@ -78,6 +80,11 @@ public final class Framing {
 
     public int maxFrameSize() {
         return maxFrameSize;
+    }
+
+    /** Whether readers allocate a frame's payload when its header arrives (see {@link Builder#trustDeclaredLengths}). */
+    public boolean trustDeclaredLengths() {
+        return trustDeclaredLengths;
     }
 
     /**
@@ -197,13 +204,15 @@ public final class Framing {
 
     @Override
     public String toString() {
-        return "Framing[headerSize=" + headerSize + ", maxFrameSize=" + maxFrameSize + "]";
+        return "Framing[headerSize=" + headerSize + ", maxFrameSize=" + maxFrameSize
+                + (trustDeclaredLengths ? ", trustDeclaredLengths" : "") + "]";
     }
 
     /** Builds a {@link Framing}. Not thread-safe. */
     public static final class Builder {
         private int headerSize = DEFAULT_HEADER_SIZE;
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private boolean trustDeclaredLengths;
 
         private Builder() {
         }
@@ -224,6 +233,19 @@ public final class Framing {
                         + ", got " + bytes);
             }
             this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /**
+         * Off by default: a reader allocates a frame's payload as its bytes arrive (and a pickle read from a
+         * frame stages a large argument until half of it has arrived), so a peer that declares a big frame
+         * and sends little costs little memory. On: the payload, or a pickle argument the frame can hold,
+         * gets its array as soon as its length is read, saving a copy of half of it; for trusted peers
+         * moving large payloads. A peer can then make a reader hold {@link #maxFrameSize} bytes per connection
+         * without sending them.
+         */
+        public Builder trustDeclaredLengths(boolean trust) {
+            this.trustDeclaredLengths = trust;
             return this;
         }
 

@@ -265,6 +265,58 @@ class BufferedFrameReaderTest {
                 .hasMessageStartingWith("frame 1 at byte offset 0: stream ended inside the payload after 149990 of");
     }
 
+    /**
+     * With {@link Framing.Builder#trustDeclaredLengths} on, a payload (or a pickle argument the frame can hold)
+     * gets its array when its length is read; everything read stays the same, and so does every failure.
+     */
+    @Test
+    void trustedLengthsReadTheSameFramesAndFailTheSameWay() throws Exception {
+        Framing trusted = Framing.builder().trustDeclaredLengths(true).build();
+        byte[] big = new byte[300_000];
+        new Random(11).nextBytes(big);
+        byte[] pickle = Pickler.builder().protocol(5).build().dumps(big);
+        byte[] cutShort = Arrays.copyOf(pickle, 150_000); // its BINBYTES8 declares more than the frame holds
+        List<byte[]> payloads = List.of(pickle, Pickle.dumps("next"), cutShort, Pickle.dumps("after"), big);
+        byte[] data = FrameFixtures.stream(payloads);
+        String loadsFailure = outcomeOf(() -> UNPICKLER.loads(cutShort));
+        for (int step : new int[] {1000, 65_536, Integer.MAX_VALUE}) {
+            BufferedFrameReader reader = new BufferedFrameReader(ChunkedInputStream.step(data, step), trusted,
+                    FrameReader.NO_PACER, 64 * 1024);
+            assertThat((byte[]) reader.readObject(UNPICKLER, STREAM_UNPICKLER)).isEqualTo(big);
+            assertThat(reader.readObject(UNPICKLER, STREAM_UNPICKLER)).isEqualTo("next");
+            assertThat(outcomeOf(() -> reader.readObject(UNPICKLER, STREAM_UNPICKLER))).isEqualTo(loadsFailure);
+            assertThat(reader.readObject(UNPICKLER, STREAM_UNPICKLER)).isEqualTo("after");
+            assertThat(reader.readFrame()).isEqualTo(big);
+            assertThat(reader.readFrame()).isNull();
+
+            FrameReader plain = new FrameReader(ChunkedInputStream.step(data, step), trusted);
+            for (byte[] expected : payloads) {
+                assertThat(plain.readFrame()).isEqualTo(expected);
+            }
+            assertThat(plain.readFrame()).isNull();
+        }
+        FrameDecoder decoder = new FrameDecoder(trusted);
+        List<byte[]> decoded = new ArrayList<>();
+        for (int at = 0; at < data.length; at += 4096) {
+            decoded.addAll(decoder.feed(data, at, Math.min(4096, data.length - at)));
+        }
+        assertThat(decoded).containsExactlyElementsOf(payloads);
+
+        byte[] cut = Arrays.copyOf(FrameFixtures.stream(List.of(pickle)), 150_000);
+        for (boolean asObject : new boolean[] {true, false}) {
+            BufferedFrameReader reader = new BufferedFrameReader(new ByteArrayInputStream(cut), trusted,
+                    FrameReader.NO_PACER, 64 * 1024);
+            assertThatThrownBy(() -> {
+                if (asObject) {
+                    reader.readObject(UNPICKLER, STREAM_UNPICKLER);
+                } else {
+                    reader.readFrame();
+                }
+            }).isInstanceOf(TruncatedFrameException.class)
+                    .hasMessageStartingWith("frame 1 at byte offset 0: stream ended inside the payload after 149990 of");
+        }
+    }
+
     private interface Call {
         Object run() throws IOException;
     }
