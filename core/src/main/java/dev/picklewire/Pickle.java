@@ -25,14 +25,6 @@ public final class Pickle {
     /** The newest protocol picklewire reads and writes. */
     public static final int HIGHEST_PROTOCOL = 5;
 
-    private static final Pickler[] DEFAULT_PICKLERS = new Pickler[HIGHEST_PROTOCOL + 1];
-
-    static {
-        for (int p = 0; p <= HIGHEST_PROTOCOL; p++) {
-            DEFAULT_PICKLERS[p] = Pickler.builder().protocol(p).build();
-        }
-    }
-
     private Pickle() {
     }
 
@@ -41,7 +33,7 @@ public final class Pickle {
     }
 
     public static byte[] dumps(Object value, int protocol) {
-        return pickler(protocol).dumps(value);
+        return Pickler.forProtocol(protocol).dumps(value);
     }
 
     public static Object loads(byte[] data) {
@@ -53,18 +45,7 @@ public final class Pickle {
     }
 
     public static void dump(Object value, OutputStream out, int protocol) throws IOException {
-        pickler(protocol).dump(value, out);
-    }
-
-    /** One shared default pickler per protocol, so that these one-liners reuse a memo table as a kept pickler does. */
-    private static Pickler pickler(int protocol) {
-        if (protocol == -1) {
-            protocol = HIGHEST_PROTOCOL;
-        }
-        if (protocol < 0 || protocol > HIGHEST_PROTOCOL) {
-            return Pickler.builder().protocol(protocol).build(); // throws the builder's message
-        }
-        return DEFAULT_PICKLERS[protocol];
+        Pickler.forProtocol(protocol).dump(value, out);
     }
 
     /** Reads one pickle from {@code in}, exactly up to its STOP opcode. */

@@ -33,6 +33,13 @@ public final class Pickler {
     public static final int DEFAULT_MAX_DEPTH = 1000;
 
     private static final Pickler DEFAULT = builder().build();
+    private static final Pickler[] BY_PROTOCOL = new Pickler[Pickle.HIGHEST_PROTOCOL + 1];
+
+    static {
+        for (int p = 0; p < BY_PROTOCOL.length; p++) {
+            BY_PROTOCOL[p] = p == DEFAULT.protocol ? DEFAULT : builder().protocol(p).build();
+        }
+    }
 
     private final int protocol;
     private final TypeRegistry registry;
@@ -57,6 +64,22 @@ public final class Pickler {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** One shared default pickler per protocol (-1: the highest), for {@link Pickle}'s one-liners. */
+    static Pickler forProtocol(int protocol) {
+        return BY_PROTOCOL[checkedProtocol(protocol)];
+    }
+
+    private static int checkedProtocol(int protocol) {
+        if (protocol == -1) {
+            return Pickle.HIGHEST_PROTOCOL;
+        }
+        if (protocol < 0 || protocol > Pickle.HIGHEST_PROTOCOL) {
+            throw new IllegalArgumentException("pickle protocol must be <= " + Pickle.HIGHEST_PROTOCOL
+                    + " and >= 0 (or -1), got " + protocol);
+        }
+        return protocol;
     }
 
     public byte[] dumps(Object value) {
@@ -125,14 +148,7 @@ public final class Pickler {
 
         /** Protocol 0 to {@value Pickle#HIGHEST_PROTOCOL}; -1 means the highest, as in Python. */
         public Builder protocol(int protocol) {
-            if (protocol == -1) {
-                protocol = Pickle.HIGHEST_PROTOCOL;
-            }
-            if (protocol < 0 || protocol > Pickle.HIGHEST_PROTOCOL) {
-                throw new IllegalArgumentException("pickle protocol must be <= " + Pickle.HIGHEST_PROTOCOL
-                        + " and >= 0 (or -1), got " + protocol);
-            }
-            this.protocol = protocol;
+            this.protocol = checkedProtocol(protocol);
             return this;
         }
 

@@ -113,8 +113,7 @@ final class OutputBuffer {
             }
             wanted = MAX_ARRAY;
         }
-        buf = Arrays.copyOf(buf, (int) wanted);
-        refreshLimits();
+        buf = Arrays.copyOf(buf, (int) wanted); // reserveSlow, its only caller's caller, refreshes the limits
     }
 
     /** Bytes in the buffer so far (segments not counted): for measuring what a run of writes took. */
