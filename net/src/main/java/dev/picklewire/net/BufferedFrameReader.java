@@ -147,8 +147,8 @@ final class BufferedFrameReader {
 
     /** A payload longer than what is buffered: grows with the bytes that arrive, read straight into it. */
     private byte[] readLongPayload(int length) throws IOException {
-        FrameBuffer payload = new FrameBuffer();
-        payload.reset(length, framing.trustDeclaredLengths());
+        FrameBuffer payload = new FrameBuffer(framing);
+        payload.reset(length);
         payload.append(buf, pos, lim - pos);
         pos = lim;
         while (payload.size() < length) {

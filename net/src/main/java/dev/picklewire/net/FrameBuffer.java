@@ -12,12 +12,18 @@ final class FrameBuffer {
     private static final int EAGER = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
+    /** Whether a payload is allocated whole when its length is known ({@link Framing#trustDeclaredLengths}). */
+    private final boolean trusted;
     private byte[] buf = EMPTY;
     private int size;
     private int expected;
 
-    /** Ready for a payload of {@code expected} bytes: allocated whole if {@code trusted}, else as bytes arrive. */
-    void reset(int expected, boolean trusted) {
+    FrameBuffer(Framing framing) {
+        this.trusted = framing.trustDeclaredLengths();
+    }
+
+    /** Ready for a payload of {@code expected} bytes: allocated whole if trusted, else as its bytes arrive. */
+    void reset(int expected) {
         this.expected = expected;
         this.size = 0;
         this.buf = expected == 0 ? EMPTY : new byte[trusted ? expected : Math.min(expected, EAGER)];

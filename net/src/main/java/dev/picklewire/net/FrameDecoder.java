@@ -37,7 +37,8 @@ import java.util.Objects;
 public final class FrameDecoder {
     private final Framing framing;
     private final byte[] header;
-    private final FrameBuffer payload = new FrameBuffer();
+    private final FrameBuffer payload;
+
     private int headerFilled;
     /** -1 while reading a header, else the payload length of the current frame. */
     private int length = -1;
@@ -48,6 +49,7 @@ public final class FrameDecoder {
     public FrameDecoder(Framing framing) {
         this.framing = Objects.requireNonNull(framing, "framing");
         this.header = new byte[framing.headerSize()];
+        this.payload = new FrameBuffer(framing);
     }
 
     /** Takes {@code chunk[off, off + len)} and returns the payloads it completed, in order (often none). */
@@ -98,7 +100,7 @@ public final class FrameDecoder {
         headerFilled += n;
         if (headerFilled == header.length) {
             length = framing.parseHeader(header, 0, frameNumber, frameOffset);
-            payload.reset(length, framing.trustDeclaredLengths());
+            payload.reset(length);
         }
         return i + n;
     }

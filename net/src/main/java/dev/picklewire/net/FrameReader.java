@@ -94,7 +94,8 @@ public final class FrameReader {
     private final InputStream in;
     private final Framing framing;
     private final byte[] header;
-    private final FrameBuffer payload = new FrameBuffer();
+    private final FrameBuffer payload;
+
     private final Pacer pacer;
     private long frameNumber = 1;
     private long frameOffset;
@@ -107,6 +108,7 @@ public final class FrameReader {
     FrameReader(InputStream in, Framing framing, Pacer pacer) {
         this.in = Objects.requireNonNull(in, "in");
         this.framing = Objects.requireNonNull(framing, "framing");
+        this.payload = new FrameBuffer(framing);
         this.header = new byte[framing.headerSize()];
         this.pacer = pacer;
     }
@@ -117,7 +119,7 @@ public final class FrameReader {
             return null;
         }
         int length = framing.parseHeader(header, 0, frameNumber, frameOffset);
-        payload.reset(length, framing.trustDeclaredLengths());
+        payload.reset(length);
         while (payload.size() < length) {
             int n = read(payload.array(), payload.size(), Math.min(payload.room(), length - payload.size()),
                     true);
