@@ -36,6 +36,7 @@ LOOP_SEND_MESSAGES=${LOOP_SEND_MESSAGES:-200000}
 PY_MESSAGES=${PY_MESSAGES:-200000}
 LOOP_REPEATS=${LOOP_REPEATS:-5}
 SKIP=${SKIP:-}
+PY_TUNABLES=${PY_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967295}
 # A fixed, pre-touched heap: fresh memory is slow on these machines and would be measured instead of the code.
 JVM_FLAGS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch${GC_FLAGS:+ $GC_FLAGS}"
 TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -67,6 +68,7 @@ mvn -B -ntp -q -pl bench -am -Pbenchmarks package -DskipTests
   echo "jmh options: $JMH_OPTS"
   echo "jvm flags: $JVM_FLAGS"
   echo "gc variants (ints loads): $GC_VARIANTS"
+  echo "cpython: PYTHONMALLOC=pymalloc and =malloc, the faster per row; GLIBC_TUNABLES=$PY_TUNABLES"
   echo "rounds: $ROUNDS (Pyrolite in the first $PYROLITE_ROUNDS)"
   echo "date: $(date -u +%FT%TZ)"
   echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (dirty)')"
@@ -76,8 +78,15 @@ if ! skip codec; then
   for round in $(seq 1 "$ROUNDS"); do
     for payload in ${PAYLOADS//,/ }; do
       log "round $round: $payload"
-      python3 bench/python/bench_cpython.py "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython.json" \
-          --only "$payload" --repeat 3 > /dev/null
+      # CPython at its best on this VM, as the JVMs get a pre-touched heap: memory freed here goes back to the
+      # hypervisor, and touching it again costs a host fault (the slow first touch), which CPython would pay on
+      # every operation that frees and mallocs big blocks or pymalloc arenas (up to 5x slower after a JVM has
+      # freed its heap). So glibc keeps what it frees, and each payload runs with pymalloc and with plain
+      # malloc (which then keeps small objects' memory too); the report takes the faster of the two per row.
+      for alloc in pymalloc malloc; do
+        PYTHONMALLOC=$alloc GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/bench_cpython.py \
+            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 > /dev/null
+      done
       codecs=picklewire
       [ "$round" -le "$PYROLITE_ROUNDS" ] && codecs='(picklewire|pyrolite)'
       regex="CodecBench.$codecs(Loads|Dumps)"

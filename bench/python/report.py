@@ -5,7 +5,8 @@
 
 Reads, whichever exist:
   machine.txt                     what ran, where
-  rR-PAYLOAD-cpython.json         round R, CPython's timings of the payload (bench_cpython.py)
+  rR-PAYLOAD-cpython[-ALLOC].json round R, CPython's timings of the payload (bench_cpython.py), one file per
+                                  allocator setting; the faster figure of each row counts
   rR-PAYLOAD-javaV[+VARIANT].json round R, the JMH rows taken right after, on Java V (VARIANT: other GC flags)
   loopback-*.jsonl, bigR-javaV.jsonl   end to end (LoopbackBench, loopback.py)
   capabilities.tsv                what each codec can do with each payload
@@ -25,7 +26,7 @@ import sys
 TARGETS = {"loads": (2.0, 2.0), "dumps": (2.0, 3.0)}  # (x CPython, x Pyrolite)
 ORDER = ["tutorial", "ints", "floats", "str_int_dict", "records", "bytes100m", "strings", "nested"]
 BENCH = re.compile(r"(picklewire|pyrolite)(Loads|Dumps)|(memcpy)Baseline")
-ROUND_FILE = re.compile(r"r(\d+)-(\w+)-(cpython|java([\w.-]+)(?:\+([\w-]+))?)\.json")
+ROUND_FILE = re.compile(r"r(\d+)-(\w+)-(cpython(?:-\w+)?|java([\w.-]+)(?:\+([\w-]+))?)\.json")
 BIG_FILE = re.compile(r"big(\d+)-java([\w.-]+)\.jsonl")
 
 
@@ -78,9 +79,12 @@ def load_rounds(d):
             continue
         rnd, payload = int(m.group(1)), m.group(2)
         try:
-            if m.group(3) == "cpython":
-                cpython[(rnd, payload)] = {(r["payload"], r["protocol"], r["op"]): r["ops_per_s"]
-                                           for r in json.load(open(path))["results"]}
+            if m.group(3).startswith("cpython"):
+                # one file per allocator setting (cpython-pymalloc, cpython-malloc): CPython's faster figure
+                best = cpython.setdefault((rnd, payload), {})
+                for r in json.load(open(path))["results"]:
+                    key = (r["payload"], r["protocol"], r["op"])
+                    best[key] = max(best.get(key, 0), r["ops_per_s"])
             else:
                 label = m.group(4) + (f" + {m.group(5)}" if m.group(5) else "")
                 java[label][(rnd, payload)] = load_jmh(path)
