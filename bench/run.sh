@@ -80,8 +80,8 @@ if ! skip codec; then
       log "round $round: $payload"
       # CPython at its best on this VM, as the JVMs get a pre-touched heap: memory freed here goes back to the
       # hypervisor, and touching it again costs a host fault (the slow first touch), which CPython would pay on
-      # every operation that frees and mallocs big blocks or pymalloc arenas (up to 5x slower after a JVM has
-      # freed its heap). So glibc keeps what it frees, and each payload runs with pymalloc and with plain
+      # every operation that frees and mallocs big blocks or pymalloc arenas (`records` protocol 5 dumps ran
+      # about 6x slower right after a JVM had freed its heap). So glibc keeps what it frees, and each payload runs with pymalloc and with plain
       # malloc (which then keeps small objects' memory too); the report takes the faster of the two per row.
       for alloc in pymalloc malloc; do
         PYTHONMALLOC=$alloc GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/bench_cpython.py \
@@ -133,9 +133,10 @@ if ! skip loopback; then
 fi
 if ! skip loopback && ! skip pyloop; then
   log "loopback python"
-  python3 bench/python/loopback.py tutorial-framing mp-connection --repeats "$LOOP_REPEATS" \
+  # glibc keeps freed memory here too (pymalloc, the default: the loopback moves small objects)
+  GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/loopback.py tutorial-framing mp-connection --repeats "$LOOP_REPEATS" \
       --messages "$PY_MESSAGES" > "$RESULTS/loopback-python.jsonl"
-  python3 bench/python/loopback.py tutorial-framing-bytes100m mp-connection-bytes100m \
+  GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/loopback.py tutorial-framing-bytes100m mp-connection-bytes100m \
       --repeats "$LOOP_REPEATS" >> "$RESULTS/loopback-python.jsonl"
 fi
 
