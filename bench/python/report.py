@@ -142,36 +142,35 @@ def copy_table(java, misses):
     """bytes100m at protocol 5: loads at memory-copy speed or better, dumps within 80 % of it; ratios within each
     round. Protocol 2 has no bytes opcode (its pickle is a latin-1 str passed to _codecs.encode, 150 MB), so its
     work is a text decode, not one big copy, and the copy targets do not apply to it."""
-    out = []
+    out, proto = [], 5
     for label, rounds in sorted(java.items()):
-        for proto in (5,):
-            r_l, r_d, copies = [], [], []
-            for (rnd, p), rows in sorted(rounds.items()):
-                copy = rows.get(("bytes100m", proto, "memcpy", "copy"))
-                if p != "bytes100m" or not copy:
-                    continue
-                copies.append(copy[0])
-                for op, into in (("loads", r_l), ("dumps", r_d)):
-                    got = rows.get(("bytes100m", proto, "picklewire", op))
-                    if got:
-                        into.append(got[0] / copy[0])
-            if not copies:
+        r_l, r_d, copies = [], [], []
+        for (rnd, p), rows in sorted(rounds.items()):
+            copy = rows.get(("bytes100m", proto, "memcpy", "copy"))
+            if p != "bytes100m" or not copy:
                 continue
-            if not out:
-                out = ["## bytes100m (protocol 5) against memory-copy speed", "",
-                       "The yardstick is a fresh copy of the 100 MB pickle (`Arrays.copyOf`) in the same fork. "
-                       "Protocol 2 writes bytes as a latin-1 str through `_codecs.encode`: a text decode, not a "
-                       "copy, so it has no row here.", "",
-                       "| JVM | proto | memcpy ops/s | loads / memcpy per round | loads / memcpy | "
-                       "dumps / memcpy per round | dumps / memcpy | verdict |",
-                       "| --- | ---: | ---: | --- | ---: | --- | ---: | --- |"]
-            m_l, m_d = median(r_l), median(r_d)
-            ok = (m_l or 0) >= 1.0 and (m_d or 0) >= 0.8
-            if not ok:
-                misses.append(f"Java {label}, bytes100m p{proto}: loads {fmt(m_l, 'x')}, dumps {fmt(m_d, 'x')} memcpy")
-            out.append(f"| {label} | {proto} | {fmt(median(copies))} | {', '.join(f'{r:.2f}' for r in r_l)} "
-                       f"| {fmt(m_l, 'x')} | {', '.join(f'{r:.2f}' for r in r_d)} | {fmt(m_d, 'x')} "
-                       f"| {'met' if ok else 'MISSED (needs loads >= 1x, dumps >= 0.8x)'} |")
+            copies.append(copy[0])
+            for op, into in (("loads", r_l), ("dumps", r_d)):
+                got = rows.get(("bytes100m", proto, "picklewire", op))
+                if got:
+                    into.append(got[0] / copy[0])
+        if not copies:
+            continue
+        if not out:
+            out = ["## bytes100m (protocol 5) against memory-copy speed", "",
+                   "The yardstick is a fresh copy of the 100 MB pickle (`Arrays.copyOf`) in the same fork. "
+                   "Protocol 2 writes bytes as a latin-1 str through `_codecs.encode`: a text decode, not a "
+                   "copy, so it has no row here.", "",
+                   "| JVM | proto | memcpy ops/s | loads / memcpy per round | loads / memcpy | "
+                   "dumps / memcpy per round | dumps / memcpy | verdict |",
+                   "| --- | ---: | ---: | --- | ---: | --- | ---: | --- |"]
+        m_l, m_d = median(r_l), median(r_d)
+        ok = (m_l or 0) >= 1.0 and (m_d or 0) >= 0.8
+        if not ok:
+            misses.append(f"Java {label}, bytes100m p{proto}: loads {fmt(m_l, 'x')}, dumps {fmt(m_d, 'x')} memcpy")
+        out.append(f"| {label} | {proto} | {fmt(median(copies))} | {', '.join(f'{r:.2f}' for r in r_l)} "
+                   f"| {fmt(m_l, 'x')} | {', '.join(f'{r:.2f}' for r in r_d)} | {fmt(m_d, 'x')} "
+                   f"| {'met' if ok else 'MISSED (needs loads >= 1x, dumps >= 0.8x)'} |")
     return out + [""] if out else []
 
 

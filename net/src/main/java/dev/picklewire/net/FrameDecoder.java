@@ -38,7 +38,6 @@ public final class FrameDecoder {
     private final Framing framing;
     private final byte[] header;
     private final FrameBuffer payload;
-
     private int headerFilled;
     /** -1 while reading a header, else the payload length of the current frame. */
     private int length = -1;

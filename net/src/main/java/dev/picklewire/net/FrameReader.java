@@ -95,7 +95,6 @@ public final class FrameReader {
     private final Framing framing;
     private final byte[] header;
     private final FrameBuffer payload;
-
     private final Pacer pacer;
     private long frameNumber = 1;
     private long frameOffset;
