@@ -10,20 +10,22 @@
 # each payload, CPython's pickle.loads/dumps of its files and right after picklewire's JMH rows for the same
 # payload on each JVM: both sides of a ratio see the machine at about the same speed. The summary quotes the
 # median of the per-round ratios beside every round's. In the first PYROLITE_ROUNDS rounds Pyrolite's rows run
-# in the same JMH forks (its ints loads take about 15 s an operation, so not in every round); bytes100m adds the
+# in the same JMH forks (its ints loads take about 15 s an operation, so not in every round), and in the first
+# FRESH_ROUNDS the fresh-dumps rows (dumps of a graph decoded afresh before each call) on both sides; bytes100m adds the
 # memory-copy yardstick its targets are set against. GC_VARIANTS are extra JVM settings the ints loads run with
 # in each round too, as NAME:FLAGS (by default G1 with 8 MB regions, where a million-item list's array is no
 # humongous object, and the parallel collector). The 100 MB end-to-end pair (raw pump, then picklewire with and
 # without trusted lengths) runs BIG_ROUNDS times per JVM, each time a ratio.
 #
 # Settings (environment): RESULTS ROUNDS PAYLOADS JVMS JMH_OPTS HEAP GC_FLAGS GC_VARIANTS PYROLITE_ROUNDS
-# BIG_ROUNDS LOOP_MESSAGES LOOP_SEND_MESSAGES PY_MESSAGES LOOP_REPEATS SKIP (steps: codec loopback pyloop).
+# FRESH_ROUNDS BIG_ROUNDS LOOP_MESSAGES LOOP_SEND_MESSAGES PY_MESSAGES LOOP_REPEATS SKIP (steps: codec loopback pyloop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RESULTS=${RESULTS:-bench/results}
 ROUNDS=${ROUNDS:-3}
 PYROLITE_ROUNDS=${PYROLITE_ROUNDS:-1}
+FRESH_ROUNDS=${FRESH_ROUNDS:-1}
 PAYLOADS=${PAYLOADS:-tutorial,ints,floats,str_int_dict,records,bytes100m,strings,nested}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 2 -i 3 -w 1s -r 1s"}
 HEAP=${HEAP:-3g}
@@ -69,7 +71,7 @@ mvn -B -ntp -q -pl bench -am -Pbenchmarks package -DskipTests
   echo "jvm flags: $JVM_FLAGS"
   echo "gc variants (ints loads): $GC_VARIANTS"
   echo "cpython: PYTHONMALLOC=pymalloc and =malloc, the faster per row; GLIBC_TUNABLES=$PY_TUNABLES"
-  echo "rounds: $ROUNDS (Pyrolite in the first $PYROLITE_ROUNDS)"
+  echo "rounds: $ROUNDS (Pyrolite in the first $PYROLITE_ROUNDS, fresh dumps in the first $FRESH_ROUNDS)"
   echo "date: $(date -u +%FT%TZ)"
   echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (dirty)')"
 } > "$RESULTS/machine.txt"
@@ -85,12 +87,18 @@ if ! skip codec; then
       # malloc (which then keeps small objects' memory too); the report takes the faster of the two per row.
       for alloc in pymalloc malloc; do
         PYTHONMALLOC=$alloc GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/bench_cpython.py \
-            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 > /dev/null
+            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 $fresh > /dev/null
       done
-      codecs=picklewire
-      [ "$round" -le "$PYROLITE_ROUNDS" ] && codecs='(picklewire|pyrolite)'
-      regex="CodecBench.$codecs(Loads|Dumps)"
-      [ "$payload" = bytes100m ] && regex="CodecBench.($codecs(Loads|Dumps)|memcpyBaseline)"
+      fresh=
+      if [ "$round" -le "$FRESH_ROUNDS" ]; then
+        fresh=--fresh
+        rows='picklewire(Loads|Dumps|FreshDumps)'
+      else
+        rows='picklewire(Loads|Dumps)'
+      fi
+      [ "$round" -le "$PYROLITE_ROUNDS" ] && rows="($rows|pyrolite(Loads|Dumps))"
+      regex="CodecBench.$rows"
+      [ "$payload" = bytes100m ] && regex="CodecBench.($rows|memcpyBaseline)"
       for jvm in $JVMS; do
         v=$(jvm_name "$jvm")
         jmh "$jvm" "$payload" "$regex" "$RESULTS/r$round-$payload-java$v.json"

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
  * loads and dumps of every payload, picklewire and Pyrolite side by side in one run.
  *
  * <p>loads decodes CPython's bytes for the payload at the given protocol; dumps encodes the graph that same
- * codec decoded, picklewire at the given protocol, Pyrolite at protocol 2 (the only one its Pickler writes,
+ * codec decoded (fresh dumps: a graph decoded again before each call), picklewire at the given protocol, Pyrolite at protocol 2 (the only one its Pickler writes,
  * so its dumps rows under protocol 5 write protocol 2 all the same). A payload a codec cannot decode fails that
  * codec's rows in setup; {@link Capabilities} prints the reason. {@code memcpyBaseline} copies the pickle's
  * bytes into a new array: the memory-copy speed the big-payload targets are measured against. Throughput in operations per second; run
@@ -61,6 +61,22 @@ public class CodecBench {
         }
     }
 
+    /**
+     * State for the fresh dumps rows: the graph decoded again before every call (untimed), so each dumps walks a
+     * young graph nobody has dumped yet, as a program that builds a value and sends it once has it. The plain
+     * dumps rows walk one settled graph again and again: old, compacted, and with every identity hash the memo
+     * asks for already in its objects' headers. JMH's allocation figure for these rows counts the decoding too.
+     */
+    @State(Scope.Thread)
+    public static class FreshGraph {
+        Object value;
+
+        @Setup(Level.Invocation)
+        public void decode(CodecBench bench) {
+            value = bench.unpickler.loads(bench.cpython);
+        }
+    }
+
     /** State for the Pyrolite dumps rows: the graph Pyrolite decoded from CPython's bytes. */
     @State(Scope.Benchmark)
     public static class PyroliteGraph {
@@ -91,6 +107,11 @@ public class CodecBench {
 
     @Benchmark
     public byte[] picklewireDumps(PicklewireGraph graph) {
+        return pickler.dumps(graph.value);
+    }
+
+    @Benchmark
+    public byte[] picklewireFreshDumps(FreshGraph graph) {
         return pickler.dumps(graph.value);
     }
 
