@@ -11,8 +11,8 @@
 # payload on each JVM: both sides of a ratio see the machine at about the same speed. The summary quotes the
 # median of the per-round ratios beside every round's. In the first PYROLITE_ROUNDS rounds Pyrolite's rows run
 # in the same JMH forks (its ints loads take about 15 s an operation, so not in every round), and in the first
-# FRESH_ROUNDS the fresh-dumps rows (dumps of a graph decoded afresh before each call) on both sides; bytes100m adds the
-# memory-copy yardstick its targets are set against. GC_VARIANTS are extra JVM settings the ints loads run with
+# FRESH_ROUNDS the fresh-dumps rows (dumps of a graph decoded afresh before each call) on both sides; bytes100m
+# adds the memory-copy yardstick its targets are set against. GC_VARIANTS are extra JVM settings the ints loads run with
 # in each round too, as NAME:FLAGS (by default G1 with 8 MB regions, where a million-item list's array is no
 # humongous object, and the parallel collector). The 100 MB end-to-end pair (raw pump, then picklewire with and
 # without trusted lengths) runs BIG_ROUNDS times per JVM, each time a ratio.
@@ -80,15 +80,6 @@ if ! skip codec; then
   for round in $(seq 1 "$ROUNDS"); do
     for payload in ${PAYLOADS//,/ }; do
       log "round $round: $payload"
-      # CPython at its best on this VM, as the JVMs get a pre-touched heap: memory freed here goes back to the
-      # hypervisor, and touching it again costs a host fault (the slow first touch), which CPython would pay on
-      # every operation that frees and mallocs big blocks or pymalloc arenas (`records` protocol 5 dumps ran
-      # about 6x slower right after a JVM had freed its heap). So glibc keeps what it frees, and each payload runs with pymalloc and with plain
-      # malloc (which then keeps small objects' memory too); the report takes the faster of the two per row.
-      for alloc in pymalloc malloc; do
-        PYTHONMALLOC=$alloc GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/bench_cpython.py \
-            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 $fresh > /dev/null
-      done
       fresh=
       if [ "$round" -le "$FRESH_ROUNDS" ]; then
         fresh=--fresh
@@ -96,6 +87,16 @@ if ! skip codec; then
       else
         rows='picklewire(Loads|Dumps)'
       fi
+      # CPython at its best on this VM, as the JVMs get a pre-touched heap: memory freed here goes back to the
+      # hypervisor, and touching it again costs a host fault (the slow first touch), which CPython would pay on
+      # every operation that frees and mallocs big blocks or pymalloc arenas (`records` protocol 5 dumps ran
+      # about 6x slower right after a JVM had freed its heap). So glibc keeps what it frees, and each payload
+      # runs with pymalloc and with plain malloc (which then keeps small objects' memory too); the report takes
+      # the faster of the two per row.
+      for alloc in pymalloc malloc; do
+        PYTHONMALLOC=$alloc GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/bench_cpython.py \
+            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 ${fresh:+"$fresh"} > /dev/null
+      done
       [ "$round" -le "$PYROLITE_ROUNDS" ] && rows="($rows|pyrolite(Loads|Dumps))"
       regex="CodecBench.$rows"
       [ "$payload" = bytes100m ] && regex="CodecBench.($rows|memcpyBaseline)"
