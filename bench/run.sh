@@ -3,7 +3,7 @@
 # and Pyrolite, on each JVM, then end to end on loopback beside Python and a raw Java socket pump. Writes
 # $RESULTS/summary.md (bench/python/report.py): the tables, the ratios, the verdicts against issue 6's targets.
 #
-#   bench/run.sh                                                   everything (about an hour here)
+#   bench/run.sh                                                   everything (69 minutes here)
 #   ROUNDS=1 PAYLOADS=tutorial,records JVMS=java SKIP=loopback bench/run.sh     a quick look
 #
 # Ratios are measured in pairs. These machines drift by tens of percent within minutes, so each round runs, for
@@ -95,7 +95,8 @@ if ! skip codec; then
       # the faster of the two per row.
       for alloc in pymalloc malloc; do
         PYTHONMALLOC=$alloc GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/bench_cpython.py \
-            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 ${fresh:+"$fresh"} > /dev/null
+            "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 \
+            ${fresh:+"$fresh"} > /dev/null
       done
       [ "$round" -le "$PYROLITE_ROUNDS" ] && rows="($rows|pyrolite(Loads|Dumps))"
       regex="CodecBench.$rows"

@@ -18,11 +18,12 @@ import org.openjdk.jmh.annotations.State;
  * loads and dumps of every payload, picklewire and Pyrolite side by side in one run.
  *
  * <p>loads decodes CPython's bytes for the payload at the given protocol; dumps encodes the graph that same
- * codec decoded (fresh dumps: a graph decoded again before each call), picklewire at the given protocol, Pyrolite at protocol 2 (the only one its Pickler writes,
- * so its dumps rows under protocol 5 write protocol 2 all the same). A payload a codec cannot decode fails that
- * codec's rows in setup; {@link Capabilities} prints the reason. {@code memcpyBaseline} copies the pickle's
- * bytes into a new array: the memory-copy speed the big-payload targets are measured against. Throughput in operations per second; run
- * with {@code -prof gc} for bytes allocated per operation. Each benchmark method's state is per trial.
+ * codec decoded (fresh dumps: a graph decoded again before each call), picklewire at the given protocol,
+ * Pyrolite at protocol 2 (the only one its Pickler writes, so its dumps rows under protocol 5 write protocol 2
+ * all the same). A payload a codec cannot decode fails that codec's rows in setup; {@link Capabilities} prints
+ * the reason. {@code memcpyBaseline} copies the pickle's bytes into a new array: the memory-copy speed the
+ * big-payload targets are measured against. Throughput in operations per second; run with {@code -prof gc}
+ * for bytes allocated per operation. Each benchmark method's state is per trial but the fresh graph's.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar CodecBench -p payload=records -prof gc
