@@ -12,9 +12,9 @@
 # median of the per-round ratios beside every round's. In the first PYROLITE_ROUNDS rounds Pyrolite's rows run
 # in the same JMH forks (its ints loads take about 15 s an operation, so not in every round), and in the first
 # FRESH_ROUNDS the fresh-dumps rows (dumps of a graph decoded afresh before each call) on both sides; bytes100m
-# adds the memory-copy yardstick its targets are set against. GC_VARIANTS are extra JVM settings the ints loads run with
-# in each round too, as NAME:FLAGS (by default G1 with 8 MB regions, where a million-item list's array is no
-# humongous object, and the parallel collector). The 100 MB end-to-end pair (raw pump, then picklewire with and
+# adds the memory-copy yardstick its targets are set against. GC_VARIANTS are extra JVM settings the ints loads
+# run with in each round too, as NAME:FLAGS (by default G1 with 8 MB regions, where a million-item list's array
+# is no humongous object, and the parallel collector). The 100 MB end-to-end pair (raw pump, then picklewire with and
 # without trusted lengths) runs BIG_ROUNDS times per JVM, each time a ratio.
 #
 # Settings (environment): RESULTS ROUNDS PAYLOADS JVMS JMH_OPTS HEAP GC_FLAGS GC_VARIANTS PYROLITE_ROUNDS

@@ -7,8 +7,8 @@ For each file NAME.pPROTO.pickle: loads of the file's bytes, dumps (at the same 
 decodes to, and, with --fresh, fresh-dumps: dumps of a value decoded afresh before each call (untimed), as a
 program that builds a value and sends it once has it. Each repeat runs the operation enough times to last at
 least --min-time seconds (at least once); the reported figure is the median over --repeat repeats, as
-timeit's users are told to read it. The garbage
-collector stays on, as in a real program (timeit turns it off; we do not, because the Java side pays for its GC).
+timeit's users are told to read it. The garbage collector stays on, as in a real program (timeit turns it off;
+we do not, because the Java side pays for its GC).
 """
 import argparse
 import gc
