@@ -14,11 +14,12 @@
 # FRESH_ROUNDS the fresh-dumps rows (dumps of a graph decoded afresh before each call) on both sides; bytes100m
 # adds the memory-copy yardstick its targets are set against. GC_VARIANTS are extra JVM settings the ints loads
 # run with in each round too, as NAME:FLAGS (by default G1 with 8 MB regions, where a million-item list's array
-# is no humongous object, and the parallel collector). The 100 MB end-to-end pair (raw pump, then picklewire with and
-# without trusted lengths) runs BIG_ROUNDS times per JVM, each time a ratio.
+# is no humongous object, and the parallel collector). The 100 MB end-to-end pair (raw pump, then picklewire
+# with and without trusted lengths) runs BIG_ROUNDS times per JVM, each time a ratio.
 #
 # Settings (environment): RESULTS ROUNDS PAYLOADS JVMS JMH_OPTS HEAP GC_FLAGS GC_VARIANTS PYROLITE_ROUNDS
-# FRESH_ROUNDS BIG_ROUNDS LOOP_MESSAGES LOOP_SEND_MESSAGES PY_MESSAGES LOOP_REPEATS SKIP (steps: codec loopback pyloop).
+# FRESH_ROUNDS BIG_ROUNDS LOOP_MESSAGES LOOP_SEND_MESSAGES PY_MESSAGES LOOP_REPEATS SKIP (steps: codec
+# loopback pyloop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -87,6 +88,7 @@ if ! skip codec; then
       else
         rows='picklewire(Loads|Dumps)'
       fi
+      [ "$round" -le "$PYROLITE_ROUNDS" ] && rows="($rows|pyrolite(Loads|Dumps))"
       # CPython at its best on this VM, as the JVMs get a pre-touched heap: memory freed here goes back to the
       # hypervisor, and touching it again costs a host fault (the slow first touch), which CPython would pay on
       # every operation that frees and mallocs big blocks or pymalloc arenas (`records` protocol 5 dumps ran
@@ -98,7 +100,6 @@ if ! skip codec; then
             "$PICKLEWIRE_PAYLOADS" "$RESULTS/r$round-$payload-cpython-$alloc.json" --only "$payload" --repeat 3 \
             ${fresh:+"$fresh"} > /dev/null
       done
-      [ "$round" -le "$PYROLITE_ROUNDS" ] && rows="($rows|pyrolite(Loads|Dumps))"
       regex="CodecBench.$rows"
       [ "$payload" = bytes100m ] && regex="CodecBench.($rows|memcpyBaseline)"
       for jvm in $JVMS; do
@@ -144,8 +145,8 @@ fi
 if ! skip loopback && ! skip pyloop; then
   log "loopback python"
   # glibc keeps freed memory here too (pymalloc, the default: the loopback moves small objects)
-  GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/loopback.py tutorial-framing mp-connection --repeats "$LOOP_REPEATS" \
-      --messages "$PY_MESSAGES" > "$RESULTS/loopback-python.jsonl"
+  GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/loopback.py tutorial-framing mp-connection \
+      --repeats "$LOOP_REPEATS" --messages "$PY_MESSAGES" > "$RESULTS/loopback-python.jsonl"
   GLIBC_TUNABLES=$PY_TUNABLES python3 bench/python/loopback.py tutorial-framing-bytes100m mp-connection-bytes100m \
       --repeats "$LOOP_REPEATS" >> "$RESULTS/loopback-python.jsonl"
 fi
