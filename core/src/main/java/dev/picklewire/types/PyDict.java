@@ -1,11 +1,14 @@
 package dev.picklewire.types;
 
+import dev.picklewire.internal.IdentityKeys;
 import dev.picklewire.internal.ValueGraphs;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -108,6 +111,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
      * random per JVM so a peer cannot choose distinct hashes that land on one position.
      */
     private static final int MULTIPLIER = ThreadLocalRandom.current().nextInt() | 1;
+    private static final VarHandle IDENTITY_KEY = IdentityKeys.handle(MethodHandles.lookup(), PyDict.class);
 
     private transient int[] hashes;
     private transient Object[] keys;
@@ -126,6 +130,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
     private transient int size;
     /** Structural modifications (an entry added or removed, a clear), for fail-fast iteration. */
     private transient int modCount;
+    private transient int identityKey; // 0 until identityKey() installs one
 
     /** An empty dict; the arrays come with the first entry. */
     public PyDict() {
@@ -935,6 +940,16 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
         return ValueGraphs.toString(this);
     }
 
+    /**
+     * A number that stands for this dict's identity in picklewire's pickler memo: random, never 0, set on first
+     * use and never changed (unlike {@link System#identityHashCode}, it costs no call into the JVM the first time).
+     * Distinct dicts may share one, and a copy gets its own; it says nothing about equality.
+     */
+    public final int identityKey() {
+        int key = identityKey;
+        return key != 0 ? key : IdentityKeys.install(this, IDENTITY_KEY);
+    }
+
     /** A shallow copy: same keys and values, same order, same class (subclass fields copied as they are). */
     @Override
     public PyDict clone() {
@@ -950,6 +965,7 @@ public class PyDict extends AbstractMap<Object, Object> implements Map<Object, O
         copy.index = index == null ? null : index.clone();
         copy.flooded = flooded == null ? null : new HashMap<>(flooded);
         copy.modCount = 0;
+        copy.identityKey = 0;
         return copy;
     }
 

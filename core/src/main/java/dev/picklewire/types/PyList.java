@@ -1,6 +1,9 @@
 package dev.picklewire.types;
 
+import dev.picklewire.internal.IdentityKeys;
 import dev.picklewire.internal.ValueGraphs;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 
@@ -15,6 +18,9 @@ import java.util.Collection;
  */
 public class PyList extends ArrayList<Object> {
     private static final long serialVersionUID = 1L;
+    private static final VarHandle IDENTITY_KEY = IdentityKeys.handle(MethodHandles.lookup(), PyList.class);
+
+    private transient int identityKey; // 0 until identityKey() installs one
 
     public PyList() {
     }
@@ -25,6 +31,24 @@ public class PyList extends ArrayList<Object> {
 
     public PyList(Collection<?> items) {
         super(items);
+    }
+
+    /**
+     * A number that stands for this list's identity in picklewire's pickler memo: random, never 0, set on first
+     * use and never changed (unlike {@link System#identityHashCode}, it costs no call into the JVM the first time).
+     * Distinct lists may share one, and a copy gets its own; it says nothing about equality.
+     */
+    public final int identityKey() {
+        int key = identityKey;
+        return key != 0 ? key : IdentityKeys.install(this, IDENTITY_KEY);
+    }
+
+    /** A shallow copy, as {@code ArrayList}'s, with an identity key of its own. */
+    @Override
+    public Object clone() {
+        PyList copy = (PyList) super.clone();
+        copy.identityKey = 0;
+        return copy;
     }
 
     @Override

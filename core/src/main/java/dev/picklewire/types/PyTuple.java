@@ -1,6 +1,9 @@
 package dev.picklewire.types;
 
+import dev.picklewire.internal.IdentityKeys;
 import dev.picklewire.internal.ValueGraphs;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -23,8 +26,11 @@ import java.util.RandomAccess;
 public final class PyTuple implements Iterable<Object>, RandomAccess {
     private static final PyTuple EMPTY = new PyTuple(new Object[0]);
 
+    private static final VarHandle IDENTITY_KEY = IdentityKeys.handle(MethodHandles.lookup(), PyTuple.class);
+
     private final Object[] items;
     private int hash; // 0 means not yet computed; ValueGraphs never returns 0 for a tuple
+    private int identityKey; // 0 until identityKey() installs one
 
     private PyTuple(Object[] items) {
         this.items = items;
@@ -55,6 +61,16 @@ public final class PyTuple implements Iterable<Object>, RandomAccess {
 
     public int size() {
         return items.length;
+    }
+
+    /**
+     * A number that stands for this tuple's identity in picklewire's pickler memo: random, never 0, set on first
+     * use and never changed (unlike {@link System#identityHashCode}, it costs no call into the JVM the first time).
+     * Distinct tuples may share one; it says nothing about equality.
+     */
+    public int identityKey() {
+        int key = identityKey;
+        return key != 0 ? key : IdentityKeys.install(this, IDENTITY_KEY);
     }
 
     public boolean isEmpty() {

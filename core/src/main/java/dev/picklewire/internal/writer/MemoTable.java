@@ -1,6 +1,11 @@
 package dev.picklewire.internal.writer;
 
+import dev.picklewire.internal.IdentityKeys;
+import dev.picklewire.types.PyDict;
+import dev.picklewire.types.PyList;
+import dev.picklewire.types.PyTuple;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The pickler's memo: object identity to memo index (CPython's {@code PyMemoTable} is the same idea).
@@ -8,15 +13,16 @@ import java.util.Arrays;
  * <pre>
  *   slots (long[], open addressing, linear probing, at most 2/3 full):
  *   +-------------------------+---------------------------+
- *   | spread identity hash:32 | memo index + 1:32 (0=free)|
+ *   | spread hash:32          | memo index + 1:32 (0=free)|
  *   +-------------------------+---------------------------+
  *   objects (Object[] pages of 16384, by memo index): the key of each index, for the identity check
  * </pre>
  *
  * <p>Why this shape: a memo miss (the common case: every new str, list, dict) costs one cache line of
  * {@code slots} and nothing else, because a stored hash that differs rules the slot out without touching the
- * key; an insert writes that same line plus the next free cell of a page, which is sequential. Identity hashes
- * are random, so a table of keys and a table of values would cost two random misses per insert. The slots are
+ * key; an insert writes that same line plus the next free cell of a page, which is sequential. The hashes
+ * (a str's content hash, any other key's identity hash: {@link #hash}) scatter the keys, so a table of keys and
+ * a table of values would cost two random misses per insert. The slots are
  * primitive, so the garbage collector never scans them, and the pages stay far below G1's humongous size.
  *
  * <p>One table serves many dumps ({@link MemoPool}): {@link #reset} empties it, and the next dump starts at
@@ -39,6 +45,9 @@ final class MemoTable {
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
     /** Pages kept for another dump, beyond the first: as many entries as the largest slot table kept holds. */
     private static final int KEEP_PAGES = (KEEP_MAX_SLOTS * 2 / 3) >>> PAGE_BITS;
+    /** Keys met in one probe with the same hash but another identity, beyond which keys hash by identity. */
+    static final int SAME_HASH_LIMIT = 8;
+    private static final int MULTIPLIER = ThreadLocalRandom.current().nextInt() | 1;
 
     /** The open-addressing table; only {@code [0, capacity)} is in use, the rest is zero (kept from a bigger dump). */
     private long[] slots = new long[INITIAL_CAPACITY];
@@ -51,6 +60,8 @@ final class MemoTable {
     private int end;
     /** Grow when size reaches this: 2/3 of the capacity. */
     private int limit = INITIAL_CAPACITY * 2 / 3;
+    /** Every key hashed by its identity hash ({@link #hash}): after too many keys of one hash in one probe. */
+    private boolean byIdentity;
 
     /** The memo index of {@code key}, or -1. */
     int get(Object key) {
@@ -82,13 +93,21 @@ final class MemoTable {
         long[] s = slots;
         int mask = capacity - 1;
         int i = h & mask;
+        int sameHash = 0;
         for (;; i = (i + 1) & mask) {
             long here = s[i];
             if (here == 0) {
                 break;
             }
-            if ((int) (here >>> 32) == h && objectAt((int) here - 1) == key) {
-                return (int) here - 1;
+            if ((int) (here >>> 32) == h) {
+                if (objectAt((int) here - 1) == key) {
+                    return (int) here - 1;
+                }
+                if (++sameHash > SAME_HASH_LIMIT && !byIdentity) {
+                    // many equal strs, or strs made to collide: hash every key by identity from here on
+                    keysByIdentity();
+                    return putIfAbsent(key, index);
+                }
             }
         }
         s[i] = ((long) h << 32) | (index + 1L);
@@ -171,6 +190,7 @@ final class MemoTable {
         }
         size = 0;
         end = 0;
+        byIdentity = false;
         capacity = start;
         limit = (int) (start * 2L / 3);
         return true;
@@ -233,11 +253,58 @@ final class MemoTable {
         pages[p][index & (PAGE_SIZE - 1)] = key;
     }
 
-    private static int hash(Object key) {
-        int h = System.identityHashCode(key);
-        // identity hashes cluster in their low bits; spread them before masking
-        h *= 0x9E3779B9;
+    /**
+     * A key's hash, spread: a str's content hash, the identity key of picklewire's own tuples, lists and dicts,
+     * any other object's identity hash. The first identity hash of an object costs a call into the JVM that
+     * installs it (about 25 ns; 3 ns once installed), and a graph just decoded or built has none yet; a str's
+     * content hash costs a pass over its few bytes and is kept in the {@code String}, an identity key a random
+     * number ({@link IdentityKeys}). Distinct keys with one hash (equal strs that are distinct objects, copies
+     * of a container made before it had a key) are still told apart by identity in the probe; many of them in
+     * one probe switch the table to identity hashes ({@link #keysByIdentity}).
+     */
+    private int hash(Object key) {
+        int h;
+        if (byIdentity) {
+            h = System.identityHashCode(key);
+        } else if (key.getClass() == String.class) {
+            h = ((String) key).hashCode();
+        } else if (key instanceof PyTuple t) {
+            h = t.identityKey();
+        } else if (key instanceof PyList l) {
+            h = l.identityKey();
+        } else if (key instanceof PyDict d) {
+            h = d.identityKey();
+        } else {
+            h = System.identityHashCode(key);
+        }
+        // identity hashes cluster in their low bits, and content hashes can be chosen: spread them by a
+        // multiplier chosen at random per JVM before masking
+        h *= MULTIPLIER;
         return h ^ (h >>> 16);
+    }
+
+    /** Rehashes every entry by its identity hash; the table stays so until {@link #reset}. */
+    private void keysByIdentity() {
+        byIdentity = true;
+        long[] s = slots;
+        int mask = capacity - 1;
+        long[] old = Arrays.copyOf(s, capacity);
+        Arrays.fill(s, 0, capacity, 0L);
+        for (long here : old) {
+            if (here != 0) {
+                int h = hash(objectAt((int) here - 1));
+                int i = h & mask;
+                while (s[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                s[i] = ((long) h << 32) | (here & 0xffff_ffffL);
+            }
+        }
+    }
+
+    /** Whether every key is hashed by identity (for tests). */
+    boolean byIdentity() {
+        return byIdentity;
     }
 
     int size() {

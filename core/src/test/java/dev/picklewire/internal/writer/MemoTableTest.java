@@ -2,6 +2,9 @@ package dev.picklewire.internal.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.picklewire.types.PyDict;
+import dev.picklewire.types.PyList;
+import dev.picklewire.types.PyTuple;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -58,7 +61,7 @@ class MemoTableTest {
             if (r.nextInt(500) == 0) {
                 t.ensureRoom(r.nextInt(1, 5_000));
             }
-            Object key = new Object();
+            Object key = newKey(r);
             int index = nextIndex++;
             if (r.nextBoolean()) {
                 assertThat(t.putIfAbsent(key, index)).as(where).isEqualTo(-1);
@@ -77,6 +80,72 @@ class MemoTableTest {
             assertThat(t.get(key)).as(where).isEqualTo(model.get(key));
         }
         return keys;
+    }
+
+    /**
+     * A new key: a plain object, a tuple, list or dict (hashed by identity key), or a new str (hashed by
+     * content) drawn from few contents, so that equal strs that are distinct objects pile up in some dumps (they
+     * must stay distinct keys) and switch the table to identity hashes in the bigger ones, or from many.
+     */
+    private static Object newKey(SplittableRandom r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> new Object();
+            case 1 -> new String("s" + r.nextInt(40));
+            case 2 -> new String("t" + r.nextInt(1_000_000));
+            case 3 -> PyTuple.of(1); // the memo keys picklewire's own containers by their identity keys
+            case 4 -> new PyList();
+            default -> new PyDict();
+        };
+    }
+
+    @Test
+    void equalStrsThatAreDistinctObjectsAreDistinctKeys() {
+        MemoPool pool = new MemoPool();
+        MemoTable t = pool.take();
+        List<String> same = new ArrayList<>();
+        for (int i = 0; i < MemoTable.SAME_HASH_LIMIT; i++) { // up to the limit: still hashed by content
+            String s = new String("same");
+            same.add(s);
+            assertThat(t.putIfAbsent(s, i)).isEqualTo(-1);
+        }
+        assertThat(t.byIdentity()).isFalse();
+        for (int i = MemoTable.SAME_HASH_LIMIT; i < 50_000; i++) {
+            String s = new String("same");
+            same.add(s);
+            assertThat(t.putIfAbsent(s, i)).isEqualTo(-1);
+        }
+        // past the limit the table hashes strs by identity: no probe walks past every equal str
+        assertThat(t.byIdentity()).isTrue();
+        for (int i = 0; i < same.size(); i++) {
+            assertThat(t.get(same.get(i))).isEqualTo(i);
+        }
+        assertThat(t.get(new String("same"))).isEqualTo(-1);
+        pool.give(t);
+        assertThat(pool.take()).isSameAs(t);
+        assertThat(t.byIdentity()).as("an emptied table hashes strs by content again").isFalse();
+        assertThat(t.get(same.get(0))).isEqualTo(-1);
+    }
+
+    @Test
+    void strsMadeToShareAHashSwitchTheTableToIdentityHashes() {
+        // "Aa" and "BB" have one String.hashCode, so every string of 12 such pairs has the same: 4,096 of them
+        MemoTable t = new MemoPool().take();
+        List<String> colliding = new ArrayList<>();
+        for (int bits = 0; bits < 1 << 12; bits++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < 12; k++) {
+                b.append((bits >> k & 1) == 0 ? "Aa" : "BB");
+            }
+            colliding.add(b.toString());
+        }
+        assertThat(colliding.get(0).hashCode()).isEqualTo(colliding.get(colliding.size() - 1).hashCode());
+        for (int i = 0; i < colliding.size(); i++) {
+            assertThat(t.putIfAbsent(colliding.get(i), i)).isEqualTo(-1);
+        }
+        assertThat(t.byIdentity()).isTrue();
+        for (int i = 0; i < colliding.size(); i++) {
+            assertThat(t.putIfAbsent(colliding.get(i), -5)).isEqualTo(i);
+        }
     }
 
     @Test
