@@ -266,11 +266,18 @@ public final class PickleWriter {
     }
 
     private void saveOther(Object obj, Class<?> type) {
-        if (obj instanceof Number n && saveNumber(n)) {
-            return;
+        if (registry == TypeRegistry.empty()) {
+            // the containers the reader makes, straight to their writers (no type tests on the way)
+            if (type == PyTuple.class) {
+                savePlainTuple((PyTuple) obj);
+                return;
+            }
+            if (isPlainContainer(type)) {
+                savePlainContainer(obj);
+                return;
+            }
         }
-        if (registry == TypeRegistry.empty() && isPlainContainer(type)) {
-            savePlainContainer(obj);
+        if (obj instanceof Number n && saveNumber(n)) {
             return;
         }
         int index = memoGet(obj);
@@ -300,6 +307,18 @@ public final class PickleWriter {
     private static boolean isPlainContainer(Class<?> type) {
         return type == PyList.class || type == PyDict.class || type == ArrayList.class || type == HashMap.class
                 || type == LinkedHashMap.class;
+    }
+
+    /** A tuple when no registry is set: what saveOther and saveByType do for one, without their type tests. */
+    private void savePlainTuple(PyTuple t) {
+        int index = memo.get(t);
+        if (index >= 0) {
+            writeGet(index);
+            return;
+        }
+        enterContainer();
+        saveTuple(t);
+        depth--;
     }
 
     /**
