@@ -65,7 +65,12 @@ final class MemoTable {
 
     /** The memo index of {@code key}, or -1. */
     int get(Object key) {
-        int h = hash(key);
+        return get(key, keyHash(key));
+    }
+
+    /** {@link #get(Object)} for a caller that knows the key's type: {@code keyHash} is {@link #keyHash}'s. */
+    int get(Object key, int keyHash) {
+        int h = spread(key, keyHash);
         long[] s = slots;
         int mask = capacity - 1;
         for (int i = h & mask;; i = (i + 1) & mask) {
@@ -89,7 +94,12 @@ final class MemoTable {
      * probe for the look-up and the insert together.
      */
     int putIfAbsent(Object key, int index) {
-        int h = hash(key);
+        return putIfAbsent(key, keyHash(key), index);
+    }
+
+    /** {@link #putIfAbsent(Object, int)} for a caller that knows the key's type: {@code keyHash} is {@link #keyHash}'s. */
+    int putIfAbsent(Object key, int keyHash, int index) {
+        int h = spread(key, keyHash);
         long[] s = slots;
         int mask = capacity - 1;
         int i = h & mask;
@@ -106,7 +116,7 @@ final class MemoTable {
                 if (++sameHash > SAME_HASH_LIMIT && !byIdentity) {
                     // many equal strs, or strs made to collide: hash every key by identity from here on
                     keysByIdentity();
-                    return putIfAbsent(key, index);
+                    return putIfAbsent(key, keyHash, index);
                 }
             }
         }
@@ -205,7 +215,7 @@ final class MemoTable {
                 continue;
             }
             long entry = index + 1L;
-            int i = hash(key) & mask;
+            int i = spread(key, keyHash(key)) & mask;
             // other entries of this probe run may be cleared already: look for this entry, not for a zero
             while ((s[i] & 0xffff_ffffL) != entry) {
                 i = (i + 1) & mask;
@@ -254,29 +264,34 @@ final class MemoTable {
     }
 
     /**
-     * A key's hash, spread: a str's content hash, the identity key of picklewire's own tuples, lists and dicts,
-     * any other object's identity hash. The first identity hash of an object costs a call into the JVM that
-     * installs it (about 25 ns; 3 ns once installed), and a graph just decoded or built has none yet; a str's
-     * content hash costs a pass over its few bytes and is kept in the {@code String}, an identity key a random
-     * number ({@link IdentityKeys}). Distinct keys with one hash (equal strs that are distinct objects, copies
-     * of a container made before it had a key) are still told apart by identity in the probe; many of them in
-     * one probe switch the table to identity hashes ({@link #keysByIdentity}).
+     * The hash a key is filed under (before {@link #spread}): a str's content hash, the identity key of
+     * picklewire's own tuples, lists and dicts, any other object's identity hash. The first identity hash of an
+     * object costs a call into the JVM that installs it (about 25 ns; 3 ns once installed), and a graph just
+     * decoded or built has none yet; a str's content hash costs a pass over its few bytes and is kept in the
+     * {@code String}, an identity key a random number ({@link IdentityKeys}). Distinct keys with one hash (equal
+     * strs that are distinct objects, copies of a container made before it had a key) are still told apart by
+     * identity in the probe; many of them in one probe switch the table to identity hashes
+     * ({@link #keysByIdentity}). A caller that knows the key's type computes the same directly.
      */
-    private int hash(Object key) {
-        int h;
-        if (byIdentity) {
-            h = System.identityHashCode(key);
-        } else if (key.getClass() == String.class) {
-            h = ((String) key).hashCode();
+    static int keyHash(Object key) {
+        if (key.getClass() == String.class) {
+            return key.hashCode();
         } else if (key instanceof PyTuple t) {
-            h = t.identityKey();
+            return t.identityKey();
         } else if (key instanceof PyList l) {
-            h = l.identityKey();
+            return l.identityKey();
         } else if (key instanceof PyDict d) {
-            h = d.identityKey();
-        } else {
-            h = System.identityHashCode(key);
+            return d.identityKey();
         }
+        return System.identityHashCode(key);
+    }
+
+    /** The slot hash of a key whose {@link #keyHash} is {@code keyHash}, in this table's current mode. */
+    private int spread(Object key, int keyHash) {
+        return mix(byIdentity ? System.identityHashCode(key) : keyHash);
+    }
+
+    private static int mix(int h) {
         // identity hashes cluster in their low bits, and content hashes can be chosen: spread them by a
         // multiplier chosen at random per JVM before masking
         h *= MULTIPLIER;
@@ -292,7 +307,7 @@ final class MemoTable {
         Arrays.fill(s, 0, capacity, 0L);
         for (long here : old) {
             if (here != 0) {
-                int h = hash(objectAt((int) here - 1));
+                int h = mix(System.identityHashCode(objectAt((int) here - 1)));
                 int i = h & mask;
                 while (s[i] != 0) {
                     i = (i + 1) & mask;

@@ -273,7 +273,7 @@ public final class PickleWriter {
                 return;
             }
             if (isPlainContainer(type)) {
-                savePlainContainer(obj);
+                savePlainContainer(obj, type);
                 return;
             }
         }
@@ -311,7 +311,7 @@ public final class PickleWriter {
 
     /** A tuple when no registry is set: what saveOther and saveByType do for one, without their type tests. */
     private void savePlainTuple(PyTuple t) {
-        int index = memo.get(t);
+        int index = memo.get(t, t.identityKey());
         if (index >= 0) {
             writeGet(index);
             return;
@@ -326,8 +326,12 @@ public final class PickleWriter {
      * else is memoized between this probe and the container's PUT (it comes right after EMPTY_LIST/EMPTY_DICT),
      * so the claimed index is the one written.
      */
-    private void savePlainContainer(Object obj) {
-        int index = memo.putIfAbsent(obj, memoSize);
+    private void savePlainContainer(Object obj, Class<?> type) {
+        // MemoTable.keyHash for the classes isPlainContainer admits, without its type tests
+        int key = type == PyList.class ? ((PyList) obj).identityKey()
+                : type == PyDict.class ? ((PyDict) obj).identityKey()
+                : System.identityHashCode(obj);
+        int index = memo.putIfAbsent(obj, key, memoSize);
         if (index >= 0) {
             writeGet(index);
             return;
@@ -675,7 +679,7 @@ public final class PickleWriter {
         if (s.length() > 1) {
             // the common case in one memo probe: look up and claim the next index together (writing a str
             // memoizes nothing else, so the index is still the next one when its PUT is written)
-            int index = memo.putIfAbsent(s, memoSize);
+            int index = memo.putIfAbsent(s, s.hashCode(), memoSize);
             if (index >= 0) {
                 writeGet(index);
                 return;
@@ -1010,7 +1014,7 @@ public final class PickleWriter {
         // claims the next memo index for it: nothing is memoized between this probe and the PUT written below.
         if (n <= 3 && proto >= 2) {
             saveTupleItems(t);
-            int index = memo.putIfAbsent(t, memoSize);
+            int index = memo.putIfAbsent(t, t.identityKey(), memoSize);
             if (index >= 0) {
                 // recursive: drop the items and fetch the tuple its items already built
                 for (int i = 0; i < n; i++) {
@@ -1023,7 +1027,7 @@ public final class PickleWriter {
         } else {
             out.writeByte(MARK);
             saveTupleItems(t);
-            int index = memo.putIfAbsent(t, memoSize);
+            int index = memo.putIfAbsent(t, t.identityKey(), memoSize);
             if (index >= 0) {
                 if (bin) {
                     out.writeByte(POP_MARK);
