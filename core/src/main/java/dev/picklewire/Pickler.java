@@ -1,7 +1,7 @@
 package dev.picklewire;
 
-import dev.picklewire.internal.writer.MemoPool;
 import dev.picklewire.internal.writer.PickleWriter;
+import dev.picklewire.internal.writer.WriterPool;
 import dev.picklewire.types.PyPickleBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  *
  * <p>Immutable and thread-safe: build one, share it. {@link #dump(Object, OutputStream)} writes one pickle and
  * never closes or flushes beyond what it wrote. A pickler keeps the memo table of its last dump, emptied, for
- * the next one (at most 4 MiB of slots and 1.4 MiB of references; bigger tables are dropped): reusing a
- * pickler is faster than building one per dump.
+ * the next one (at most 4 MiB of slots and 1.4 MiB of references; bigger tables are dropped), and its output
+ * array (at most 16 MiB, softly held: the collector frees it before it would run out of memory): reusing a
+ * pickler is faster than building one per dump, and its dumps allocate little beyond the bytes they return.
  *
  * <pre>{@code
  * Pickler pickler = Pickler.builder().protocol(2).build();
@@ -46,8 +47,8 @@ public final class Pickler {
     private final Function<Object, Object> persistentId;
     private final boolean fixImports;
     private final int maxDepth;
-    /** The memo table of the last dump, kept empty for the next (see the class doc). */
-    private final MemoPool memoPool = new MemoPool();
+    /** The memo table and output array of the last dump, kept for the next (see the class doc). */
+    private final WriterPool pool = new WriterPool();
 
     private Pickler(Builder b) {
         this.protocol = b.protocol;
@@ -83,7 +84,7 @@ public final class Pickler {
     }
 
     public byte[] dumps(Object value) {
-        return new PickleWriter(this, null, memoPool).write(value);
+        return new PickleWriter(this, null, pool).write(value);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class Pickler {
      * rule. For callers that need the length before the bytes, or want to write a big payload without a copy.
      */
     public Pickled pickle(Object value) {
-        return new Pickled(new PickleWriter(this, null, memoPool).writeSegmented(value));
+        return new Pickled(new PickleWriter(this, null, pool).writeSegmented(value));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Pickler {
      * sends it separately, where true it is written in band, as CPython's {@code buffer_callback}.
      */
     public byte[] dumps(Object value, Predicate<PyPickleBuffer> bufferCallback) {
-        return new PickleWriter(this, bufferCallback, memoPool).write(value);
+        return new PickleWriter(this, bufferCallback, pool).write(value);
     }
 
     /**
@@ -110,7 +111,7 @@ public final class Pickler {
      */
     public void dump(Object value, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        new PickleWriter(this, null, memoPool).writeSegmented(value).writeTo(out);
+        new PickleWriter(this, null, pool).writeTo(value, out);
     }
 
     public int protocol() {

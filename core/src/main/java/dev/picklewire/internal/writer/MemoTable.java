@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * a table of values would cost two random misses per insert. The slots are
  * primitive, so the garbage collector never scans them, and the pages stay far below G1's humongous size.
  *
- * <p>One table serves many dumps ({@link MemoPool}): {@link #reset} empties it, and the next dump starts at
+ * <p>One table serves many dumps ({@link WriterPool}): {@link #reset} empties it, and the next dump starts at
  * the capacity the last one needed, inside the same arrays, growing into them before it allocates anything. A table
  * made fresh for each dump is zeroed memory the dump then probes at random, and a reused one is memory the
  * last dump left in cache (measured in one JVM, alternating a new pickler per dump with a kept one: protocol 5

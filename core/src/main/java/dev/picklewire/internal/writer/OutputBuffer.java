@@ -22,7 +22,8 @@ import java.util.Arrays;
  * <p>Payloads of 64 KiB or more are written unframed between frames ({@link #writeLarge}), as
  * {@code _Pickler_write_bytes} does. They are not copied into the buffer: the buffer remembers where each one
  * goes (a segment), and {@link #finish} hands both over as a {@link SegmentedPickle}, which copies each
- * payload once (into the final array) or writes it straight from its array. Not thread-safe; one per dump.
+ * payload once (into the final array) or writes it straight from its array. The array comes from the
+ * pickler's {@link WriterPool} and goes back there ({@link #release}). Not thread-safe; one per dump.
  */
 final class OutputBuffer {
     static final int FRAME_SIZE_TARGET = 64 * 1024;
@@ -33,6 +34,8 @@ final class OutputBuffer {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     /** The most {@link #expect} reserves at once. */
     private static final long EXPECT_MAX = 64L << 20;
+    /** What {@link #finish} passes when no payload was kept by reference (never added to: only read). */
+    private static final SegmentedPickle.Segments NO_SEGMENTS = new SegmentedPickle.Segments();
 
     private static final VarHandle SHORT_LE =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -60,8 +63,9 @@ final class OutputBuffer {
     /** Scratch for {@link #writeUtf8}: a string's chars, reused from string to string. */
     private char[] chars;
 
-    OutputBuffer(int initialCapacity) {
-        buf = new byte[Math.max(16, initialCapacity)];
+    /** A buffer writing into {@code initial} (from {@link WriterPool}: its old bytes are overwritten, never read). */
+    OutputBuffer(byte[] initial) {
+        buf = initial;
         refreshLimits();
     }
 
@@ -348,17 +352,29 @@ final class OutputBuffer {
         refreshLimits();
     }
 
-    /** The finished pickle in one exact array (each segment copied once). Ends this buffer's use. */
+    /** The finished pickle in a new exact array (each segment copied once); the buffer stays this one's. */
     byte[] toByteArray() {
         if (segments != null) {
             return finish().toByteArray();
         }
-        return len == buf.length ? buf : Arrays.copyOf(buf, len); // exactly full: the buffer is the pickle
+        return Arrays.copyOf(buf, len);
     }
 
-    /** The finished pickle: the buffer's bytes with the segments in their places. Ends this buffer's use. */
+    /**
+     * Ends this buffer's use and hands back its array (the last one it grew into) for the next dump. Only once
+     * nothing holds the array any more: not after {@link #finish} unless that pickle is dropped.
+     */
+    byte[] release() {
+        byte[] b = buf;
+        buf = null;
+        return b;
+    }
+
+    /**
+     * The finished pickle: the buffer's bytes with the segments in their places. A view of this buffer's array,
+     * good until {@link #release} (see {@link SegmentedPickle#detached}).
+     */
     SegmentedPickle finish() {
-        return new SegmentedPickle(buf, len, segments == null ? new SegmentedPickle.Segments() : segments,
-                len + segmentBytes);
+        return new SegmentedPickle(buf, len, segments == null ? NO_SEGMENTS : segments, len + segmentBytes);
     }
 }

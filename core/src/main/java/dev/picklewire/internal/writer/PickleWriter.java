@@ -24,6 +24,8 @@ import dev.picklewire.types.PySlice;
 import dev.picklewire.types.PyTime;
 import dev.picklewire.types.PyTimezone;
 import dev.picklewire.types.PyTuple;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -170,9 +172,8 @@ public final class PickleWriter {
     private final boolean fixImports;
     private final Predicate<PyPickleBuffer> bufferCallback;
     private final int maxDepth;
-    private final OutputBuffer out = new OutputBuffer(64);
-
-    private final MemoPool memoPool;
+    private final WriterPool pool;
+    private final OutputBuffer out;
     private final MemoTable memo;
     private int memoSize;
     private int[] latin1CharMemo;
@@ -185,10 +186,14 @@ public final class PickleWriter {
     private Map<Class<?>, Function<Object, ?>> reducerCache;
     private int depth;
 
-    /** One dump's writer, drawing its memo table from {@code memoPool} (the pickler's) and giving it back after. */
-    public PickleWriter(Pickler config, Predicate<PyPickleBuffer> bufferCallback, MemoPool memoPool) {
-        this.memoPool = memoPool;
-        this.memo = memoPool.take();
+    /**
+     * One dump's writer, drawing its memo table and output array from {@code pool} (the pickler's) and giving
+     * them back when the dump is over, finished or failed; what it returns never shares the output array.
+     */
+    public PickleWriter(Pickler config, Predicate<PyPickleBuffer> bufferCallback, WriterPool pool) {
+        this.pool = pool;
+        this.memo = pool.takeMemo();
+        this.out = new OutputBuffer(pool.takeBuffer());
         this.proto = config.protocol();
         this.bin = proto >= 1;
         this.registry = config.registry();
@@ -200,14 +205,32 @@ public final class PickleWriter {
 
     /** Pickles {@code value}: PROTO (protocol 2+), the value, STOP; framed from protocol 4. */
     public byte[] write(Object value) {
-        writeAll(value);
-        return out.toByteArray();
+        try {
+            writeAll(value);
+            return out.toByteArray();
+        } finally {
+            pool.giveBuffer(out.release());
+        }
+    }
+
+    /** Pickles {@code value} to {@code stream}, large payloads straight from their arrays. */
+    public void writeTo(Object value, OutputStream stream) throws IOException {
+        try {
+            writeAll(value);
+            out.finish().writeTo(stream);
+        } finally {
+            pool.giveBuffer(out.release());
+        }
     }
 
     /** Pickles {@code value}, keeping large payloads by reference (see {@link SegmentedPickle}). */
     public SegmentedPickle writeSegmented(Object value) {
-        writeAll(value);
-        return out.finish();
+        try {
+            writeAll(value);
+            return out.finish().detached();
+        } finally {
+            pool.giveBuffer(out.release());
+        }
     }
 
     private void writeAll(Object value) {
@@ -225,7 +248,7 @@ public final class PickleWriter {
             throw new PicklingException("value nested too deeply for this thread's stack (depth " + depth
                     + "); lower Pickler.Builder.maxDepth or run with a larger stack");
         } finally {
-            memoPool.give(memo); // finished or failed, the table goes back empty
+            pool.giveMemo(memo); // finished or failed, the table goes back empty
         }
         out.writeByte(STOP);
         out.commitFrame();

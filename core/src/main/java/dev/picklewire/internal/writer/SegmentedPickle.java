@@ -28,14 +28,25 @@ public final class SegmentedPickle {
     private final long total;
 
     SegmentedPickle(byte[] small, int smallLength, Segments s, long total) {
+        this(small, smallLength, s.count, s.at, s.data, s.off, s.length, total);
+    }
+
+    private SegmentedPickle(byte[] small, int smallLength, int count, int[] at, byte[][] data, int[] off,
+            int[] length, long total) {
         this.small = small;
         this.smallLength = smallLength;
-        this.count = s.count;
-        this.at = s.at;
-        this.data = s.data;
-        this.off = s.off;
-        this.length = s.length;
+        this.count = count;
+        this.at = at;
+        this.data = data;
+        this.off = off;
+        this.length = length;
         this.total = total;
+    }
+
+    /** This pickle with its small bytes in an exact array of its own, so the writer's array can be reused. */
+    SegmentedPickle detached() {
+        return new SegmentedPickle(Arrays.copyOf(small, smallLength), smallLength, count, at, data, off, length,
+                total);
     }
 
     /** Total bytes of the pickle. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The memo table against an {@link IdentityHashMap} model, over a run of dumps through one {@link MemoPool}:
+ * The memo table against an {@link IdentityHashMap} model, over a run of dumps through one {@link WriterPool}:
  * small dumps in tables a big dump left behind (the one-by-one clear), big dumps after small ones (growth
  * inside a kept array), gaps in the memo indices, presizing, and tables too big to keep. The seed is in every
  * failure message; rerun one with {@code -Dpicklewire.seed=N}.
@@ -31,11 +31,11 @@ class MemoTableTest {
     void aRunOfDumpsThroughOnePoolMatchesAnIdentityMap(int offset) {
         long seed = Long.getLong("picklewire.seed", System.nanoTime()) + offset;
         SplittableRandom r = new SplittableRandom(seed);
-        MemoPool pool = new MemoPool();
+        WriterPool pool = new WriterPool();
         List<Object> lastDump = new ArrayList<>();
         for (int dump = 0; dump < DUMP_SIZES.length; dump++) {
             String where = "seed " + seed + ", dump " + dump;
-            MemoTable t = pool.take();
+            MemoTable t = pool.takeMemo();
             assertThat(t.size()).as(where).isZero();
             // nothing of the last dump is found again
             for (Object old : lastDump) {
@@ -43,7 +43,7 @@ class MemoTableTest {
             }
             lastDump = oneDump(t, DUMP_SIZES[dump], r, where);
             assertThat(t.retainedReferences()).as(where).isEqualTo(lastDump.size());
-            pool.give(t);
+            pool.giveMemo(t);
             assertThat(t.retainedReferences()).as(where + ", after give").isZero();
             assertThat(t.occupiedSlots()).as(where + ", after give").isZero();
         }
@@ -100,8 +100,8 @@ class MemoTableTest {
 
     @Test
     void equalStrsThatAreDistinctObjectsAreDistinctKeys() {
-        MemoPool pool = new MemoPool();
-        MemoTable t = pool.take();
+        WriterPool pool = new WriterPool();
+        MemoTable t = pool.takeMemo();
         List<String> same = new ArrayList<>();
         for (int i = 0; i < MemoTable.SAME_HASH_LIMIT; i++) { // up to the limit: still hashed by content
             String s = new String("same");
@@ -120,8 +120,8 @@ class MemoTableTest {
             assertThat(t.get(same.get(i))).isEqualTo(i);
         }
         assertThat(t.get(new String("same"))).isEqualTo(-1);
-        pool.give(t);
-        assertThat(pool.take()).isSameAs(t);
+        pool.giveMemo(t);
+        assertThat(pool.takeMemo()).isSameAs(t);
         assertThat(t.byIdentity()).as("an emptied table hashes strs by content again").isFalse();
         assertThat(t.get(same.get(0))).isEqualTo(-1);
     }
@@ -129,7 +129,7 @@ class MemoTableTest {
     @Test
     void strsMadeToShareAHashSwitchTheTableToIdentityHashes() {
         // "Aa" and "BB" have one String.hashCode, so every string of 12 such pairs has the same: 4,096 of them
-        MemoTable t = new MemoPool().take();
+        MemoTable t = new WriterPool().takeMemo();
         List<String> colliding = new ArrayList<>();
         for (int bits = 0; bits < 1 << 12; bits++) {
             StringBuilder b = new StringBuilder();
@@ -150,8 +150,8 @@ class MemoTableTest {
 
     @Test
     void aFewKeysInABigPresizedTableAreClearedOneByOne() {
-        MemoPool pool = new MemoPool();
-        MemoTable t = pool.take();
+        WriterPool pool = new WriterPool();
+        MemoTable t = pool.takeMemo();
         t.ensureRoom(100_000); // a big container's presize, then only a few entries (the sparse clear)
         List<Object> keys = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -159,8 +159,8 @@ class MemoTableTest {
             keys.add(key);
             t.put(key, 2 * i); // with gaps
         }
-        pool.give(t);
-        assertThat(pool.take()).isSameAs(t);
+        pool.giveMemo(t);
+        assertThat(pool.takeMemo()).isSameAs(t);
         assertThat(t.occupiedSlots()).isZero();
         for (Object key : keys) {
             assertThat(t.get(key)).isEqualTo(-1);
@@ -178,23 +178,23 @@ class MemoTableTest {
 
     @Test
     void aTableTooBigToKeepIsNotGivenOut() {
-        MemoPool pool = new MemoPool();
-        MemoTable big = pool.take();
+        WriterPool pool = new WriterPool();
+        MemoTable big = pool.takeMemo();
         int n = MemoTable.KEEP_MAX_SLOTS * 2 / 3 + 1; // one past what the biggest kept table holds
         for (int i = 0; i < n; i++) {
             big.put(new Object(), i);
         }
-        pool.give(big);
-        MemoTable next = pool.take();
+        pool.giveMemo(big);
+        MemoTable next = pool.takeMemo();
         assertThat(next).isNotSameAs(big);
 
         // the biggest table that is kept comes back, empty
-        MemoTable kept = pool.take();
+        MemoTable kept = pool.takeMemo();
         for (int i = 0; i < n - 2; i++) { // below the limit that would double the table
             kept.put(new Object(), i);
         }
-        pool.give(kept);
-        assertThat(pool.take()).isSameAs(kept);
+        pool.giveMemo(kept);
+        assertThat(pool.takeMemo()).isSameAs(kept);
         assertThat(kept.size()).isZero();
         assertThat(kept.retainedReferences()).isZero();
         assertThat(kept.occupiedSlots()).isZero();

@@ -11,6 +11,8 @@ import dev.picklewire.types.PyList;
 import dev.picklewire.types.PyOrderedDict;
 import dev.picklewire.types.PySet;
 import dev.picklewire.types.PyTuple;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDateTime;
@@ -55,19 +57,23 @@ class PickleWriterRandomTest {
     }
 
     /**
-     * A pickler keeps its memo table from dump to dump (MemoPool): one kept pickler per protocol must write, dump
-     * after dump, exactly what a new pickler writes. Values of every size follow each other (random graphs,
-     * and lists of up to 40,000 new strs that grow the kept table and leave it big for the small ones after).
+     * A pickler keeps its memo table and output array from dump to dump (WriterPool): one kept pickler per
+     * protocol must write, dump after dump, exactly what a new pickler writes, whichever of dumps, dump and
+     * pickle writes it, and what it returned before must not change after (no result shares the kept array).
+     * Values of every size follow each other (random graphs, and lists of up to 40,000 new strs that grow the
+     * kept table and array and leave them big for the small ones after, whose old bytes must never show).
      */
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a memo left full would probe forever
-    void aKeptPicklerWritesWhatANewOneWrites() {
+    void aKeptPicklerWritesWhatANewOneWrites() throws IOException {
         long seed = Long.getLong("picklewire.seed", System.nanoTime());
         SplittableRandom random = new SplittableRandom(seed);
         Pickler[] kept = new Pickler[6];
         for (int p = 0; p < kept.length; p++) {
             kept[p] = Pickler.builder().protocol(p).build();
         }
+        byte[] lastResult = {};
+        byte[] lastExpected = {};
         for (int i = 0; i < 600; i++) {
             Object value;
             if (random.nextInt(20) == 0) {
@@ -82,8 +88,20 @@ class PickleWriterRandomTest {
             }
             int p = random.nextInt(kept.length);
             byte[] expected = Pickler.builder().protocol(p).build().dumps(value);
-            assertThat(kept[p].dumps(value)).as("value #%d at protocol %d (seed %d)", i, p, seed)
-                    .isEqualTo(expected);
+            byte[] got = switch (random.nextInt(3)) {
+                case 0 -> kept[p].dumps(value);
+                case 1 -> kept[p].pickle(value).toByteArray();
+                default -> {
+                    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+                    kept[p].dump(value, stream);
+                    yield stream.toByteArray();
+                }
+            };
+            assertThat(got).as("value #%d at protocol %d (seed %d)", i, p, seed).isEqualTo(expected);
+            assertThat(lastResult).as("the result before value #%d (seed %d), after it", i, seed)
+                    .isEqualTo(lastExpected);
+            lastResult = got;
+            lastExpected = expected;
         }
     }
 
