@@ -1,6 +1,7 @@
 package dev.picklewire;
 
 import dev.picklewire.internal.reader.PickleReader;
+import dev.picklewire.internal.reader.ReaderPool;
 import dev.picklewire.types.PyGlobal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,8 @@ public final class Unpickler {
     private final Function<Object, Object> persistentLoad;
     private final String encoding;
     private final boolean fixImports;
+    /** The reader of the last small load, cleared, for the next (see {@link ReaderPool}). */
+    private final ReaderPool readers = new ReaderPool(this);
 
     private Unpickler(Builder b) {
         this.limits = b.limits;
@@ -81,7 +84,10 @@ public final class Unpickler {
      */
     public Object loads(byte[] data, int offset, int length, Iterable<?> buffers) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        return new PickleReader(this, buffers).read(data, offset, length);
+        PickleReader reader = readers.take();
+        Object value = reader.read(data, offset, length, buffers);
+        readers.give(reader); // only after a load that returned: a failed one's reader is dropped
+        return value;
     }
 
     /**
@@ -97,7 +103,11 @@ public final class Unpickler {
 
     /** Like {@link #load(InputStream)}, with out-of-band buffers as {@link #loads(byte[], int, int, Iterable)}. */
     public Object load(InputStream in, Iterable<?> buffers) throws IOException {
-        return new PickleReader(this, buffers).read(Objects.requireNonNull(in, "in"));
+        Objects.requireNonNull(in, "in");
+        PickleReader reader = readers.take();
+        Object value = reader.read(in, buffers);
+        readers.give(reader);
+        return value;
     }
 
     public Limits limits() {

@@ -55,7 +55,9 @@ import java.util.function.Function;
  *   FRAME:  0x95 | length, 8 bytes little-endian | length bytes of opcodes
  * </pre>
  *
- * <p>Not thread-safe; one instance per load.
+ * <p>Not thread-safe; one load at a time. An {@link dev.picklewire.Unpickler} keeps a small reader from one
+ * load to the next ({@link ReaderPool}), cleared by {@link #recycle}: a tutorial-sized load otherwise spent more
+ * than half its allocation on a new reader's state.
  */
 public final class PickleReader {
     private static final Object NONE_IN_MEMO = new Object();
@@ -74,7 +76,10 @@ public final class PickleReader {
     private final Unpickler config;
     private final Limits limits;
     private final TypeRegistry registry;
-    private final Iterable<?> bufferSource;
+    /** The most stack slots and first-memo-page entries a reader may have to be kept ({@link #recycle}). */
+    private static final int KEEP_MAX_SLOTS = 1024;
+
+    private Iterable<?> bufferSource;
     private Iterator<?> buffers; // made at the first NEXT_BUFFER: most pickles have none
     private boolean buffersSeen;
 
@@ -111,15 +116,18 @@ public final class PickleReader {
     private Map<PyObject, Long> uuidKeys;
     private Map<PyObject, Boolean> uuidEscaped;
 
-    public PickleReader(Unpickler config, Iterable<?> buffers) {
+    public PickleReader(Unpickler config) {
         this.config = config;
         this.limits = config.limits();
         this.registry = config.registry();
-        this.bufferSource = Objects.requireNonNull(buffers, "buffers");
     }
 
-    /** Reads one pickle from {@code data[offset, offset + length)}; bytes after STOP are ignored, as CPython does. */
-    public Object read(byte[] data, int offset, int length) {
+    /**
+     * Reads one pickle from {@code data[offset, offset + length)}, NEXT_BUFFER taking {@code buffers}; bytes
+     * after STOP are ignored, as CPython does.
+     */
+    public Object read(byte[] data, int offset, int length, Iterable<?> buffers) {
+        bufferSource = Objects.requireNonNull(buffers, "buffers");
         buf = data;
         pos = offset;
         end = offset + length;
@@ -130,8 +138,12 @@ public final class PickleReader {
         return finish(run());
     }
 
-    /** Reads one pickle from {@code in}, consuming exactly its bytes. A stream already at its end is an EOFException. */
-    public Object read(InputStream stream) throws IOException {
+    /**
+     * Reads one pickle from {@code in}, consuming exactly its bytes, NEXT_BUFFER taking {@code buffers}. A stream
+     * already at its end is an EOFException.
+     */
+    public Object read(InputStream stream, Iterable<?> buffers) throws IOException {
+        bufferSource = Objects.requireNonNull(buffers, "buffers");
         in = stream;
         buf = new byte[256];
         int first = in.read();
@@ -145,6 +157,45 @@ public final class PickleReader {
         } catch (UncheckedIo e) {
             throw e.io;
         }
+    }
+
+    /**
+     * After a load that returned, readies this reader for the next one: every reference to the last pickle's
+     * input and values dropped, every count back to zero. False, and nothing cleared, when the reader grew
+     * beyond what is worth keeping (a stack or first memo page of more than {@link #KEEP_MAX_SLOTS} slots,
+     * memo pages beyond the first, a sparse memo, UUID bookkeeping): then it is dropped. Clearing is a fill of
+     * at most a few kilobytes; a new reader for a tutorial-sized pickle allocates about 400 bytes.
+     */
+    boolean recycle() {
+        Object[] page0 = memoPages[0];
+        if (stack.length > KEEP_MAX_SLOTS || memoPages.length > 1 || (page0 != null && page0.length > KEEP_MAX_SLOTS)
+                || sparseMemo != null || uuidKeys != null || uuidEscaped != null) {
+            return false;
+        }
+        Arrays.fill(stack, null);
+        if (page0 != null) {
+            Arrays.fill(page0, null);
+        }
+        // depths, marks and a depth page hold ints only, each written before it is read again: kept as they are
+        bufferSource = null;
+        buffers = null;
+        buffersSeen = false;
+        buf = null;
+        pos = 0;
+        end = 0;
+        base = 0;
+        in = null;
+        sp = 0;
+        markCount = 0;
+        fence = 0;
+        growing = null;
+        growingCapacity = 0;
+        memoCount = 0;
+        proto = 0;
+        opOffset = 0;
+        op = 0;
+        registeredSeen = false;
+        return true;
     }
 
     private Object finish(Object result) {
