@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,12 @@ public final class PythonRunner {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static volatile Boolean available;
+    /** The pipe threads of every call (daemons: a leftover one never holds the test JVM up). */
+    private static final ExecutorService IO = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "python3-pipe");
+        t.setDaemon(true);
+        return t;
+    });
 
     private PythonRunner() {
     }
@@ -155,10 +163,12 @@ public final class PythonRunner {
 
     private static Result await(Process process, byte[] stdin, Duration timeout) {
         // stdout and stderr drain on their own threads and stdin is fed on a third, so a chatty child cannot
-        // deadlock on a full pipe while we write to it.
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        CompletableFuture<Void> in = CompletableFuture.runAsync(() -> writeAll(process.getOutputStream(), stdin));
+        // deadlock on a full pipe while we write to it. Threads of their own, not the common pool: on two cores
+        // that has one worker, and Java 25 runs async tasks there, so the stdout reader held the only thread
+        // until the child exited, the child waited for stdin, and every call ran into its timeout.
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), IO);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), IO);
+        CompletableFuture<Void> in = CompletableFuture.runAsync(() -> writeAll(process.getOutputStream(), stdin), IO);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
