@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.picklewire.ChunkedInputStream;
+import dev.picklewire.Concurrently;
 import dev.picklewire.Pickle;
 import dev.picklewire.Unpickler;
 import dev.picklewire.UnpicklingException;
@@ -16,10 +17,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -114,32 +111,12 @@ class ReaderReuseTest {
             expected.add(outcome(Unpickler.builder().build(), v.pickle(), v.pickle().length, v, false));
         }
         Unpickler shared = Unpickler.builder().build();
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int offset = t * 41;
-                results.add(threads.submit(() -> {
-                    List<String> wrong = new ArrayList<>();
-                    for (int pass = 0; pass < 3; pass++) {
-                        for (int k = 0; k < vectors.size(); k++) {
-                            int i = (k + offset) % vectors.size();
-                            GoldenVector v = vectors.get(i);
-                            String got = outcome(shared, v.pickle(), v.pickle().length, v, false);
-                            if (!got.equals(expected.get(i))) {
-                                wrong.add(v + ": " + got + " instead of " + expected.get(i));
-                            }
-                        }
-                    }
-                    return wrong;
-                }));
-            }
-            for (Future<List<String>> f : results) {
-                assertThat(f.get(100, TimeUnit.SECONDS)).isEmpty();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        List<String> wrong = Concurrently.failures(4, 3, vectors.size(), i -> {
+            GoldenVector v = vectors.get(i);
+            String got = outcome(shared, v.pickle(), v.pickle().length, v, false);
+            return got.equals(expected.get(i)) ? null : v + ": " + got + " instead of " + expected.get(i);
+        });
+        assertThat(wrong).isEmpty();
     }
 
     /** The value's repr, or the failure's class and message. */

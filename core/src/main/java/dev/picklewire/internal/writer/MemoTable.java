@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Why this shape: a memo miss (the common case: every new str, list, dict) costs one cache line of
  * {@code slots} and nothing else, because a stored hash that differs rules the slot out without touching the
  * key; an insert writes that same line plus the next free cell of a page, which is sequential. The hashes
- * (a str's content hash, any other key's identity hash: {@link #hash}) scatter the keys, so a table of keys and
+ * (a str's content hash, an identity key or an identity hash: {@link #keyHash}) scatter the keys, so a table of keys and
  * a table of values would cost two random misses per insert. The slots are
  * primitive, so the garbage collector never scans them, and the pages stay far below G1's humongous size.
  *
@@ -60,7 +60,7 @@ final class MemoTable {
     private int end;
     /** Grow when size reaches this: 2/3 of the capacity. */
     private int limit = INITIAL_CAPACITY * 2 / 3;
-    /** Every key hashed by its identity hash ({@link #hash}): after too many keys of one hash in one probe. */
+    /** Every key hashed by its identity hash, not {@link #keyHash}: after too many keys of one hash in one probe. */
     private boolean byIdentity;
 
     /** The memo index of {@code key}, or -1. */

@@ -740,7 +740,7 @@ public final class PickleWriter {
         if (n == 1 && s.charAt(0) < 256) {
             return latin1CharMemo == null ? -1 : latin1CharMemo[s.charAt(0)] - 1;
         }
-        return memo.get(s);
+        return memo.get(s, s.hashCode());
     }
 
     private void strMemoPut(String s) {

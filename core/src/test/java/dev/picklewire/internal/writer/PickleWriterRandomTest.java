@@ -2,6 +2,7 @@ package dev.picklewire.internal.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.picklewire.Concurrently;
 import dev.picklewire.Pickler;
 import dev.picklewire.internal.writer.CPythonDumps.Case;
 import dev.picklewire.types.PyByteArray;
@@ -26,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -119,31 +117,9 @@ class PickleWriterRandomTest {
             expected.add(Pickler.builder().protocol(4).build().dumps(value));
         }
         Pickler shared = Pickler.builder().protocol(4).build();
-        int threads = 4;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int offset = t * 37;
-                results.add(pool.submit(() -> {
-                    List<String> wrong = new ArrayList<>();
-                    for (int round = 0; round < 5; round++) {
-                        for (int k = 0; k < values.size(); k++) {
-                            int i = (k + offset) % values.size();
-                            if (!Arrays.equals(shared.dumps(values.get(i)), expected.get(i))) {
-                                wrong.add("value #" + i);
-                            }
-                        }
-                    }
-                    return wrong;
-                }));
-            }
-            for (Future<List<String>> r : results) {
-                assertThat(r.get()).as("seed %d", seed).isEmpty();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<String> wrong = Concurrently.failures(4, 5, values.size(),
+                i -> Arrays.equals(shared.dumps(values.get(i)), expected.get(i)) ? null : "value #" + i);
+        assertThat(wrong).as("seed %d", seed).isEmpty();
     }
 
     private record Node(Object java, String python) {
